@@ -1,0 +1,3 @@
+from mare.cli.main import app
+
+app(prog_name="mare")

@@ -1,0 +1,1 @@
+"""The ``mare`` command line."""

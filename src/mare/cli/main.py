@@ -1,0 +1,203 @@
+"""``mare``: the command line. Every command takes ``--db`` (or ``MARE_DATABASE_URL``)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import orjson
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from mare.errors import MareError
+from mare.ingest import Defaults, Ingestor, Report
+from mare.settings import Settings
+from mare.store import Store
+from mare.store.export import iter_entities
+
+app = typer.Typer(help="Mare: intelligence hub for analysts of migrant-smuggling networks.",
+                  no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL or SQLite path [env: MARE_DATABASE_URL]"),
+]
+
+
+def fails_cleanly(func: Callable[P, R]) -> Callable[P, R]:
+    """Report Mare's errors on stderr with a non-zero exit, without a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except MareError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(code=1) from None
+
+    return wrapper
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Store]:
+    settings = Settings.from_env(database_url=db)
+    store = Store.open(settings.database_url)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _print_report(report: Report, before: dict[str, int], after: dict[str, int]) -> None:
+    new_stmts = after["statements"] - before["statements"]
+    new_entities = after["entities"] - before["entities"]
+    out.print(
+        f"[bold]{report.file}[/bold]: {report.records} records, {len(report.entities)} entities, "
+        f"{report.statements} values ({report.invalid_values} flagged invalid), "
+        f"{len(report.rejects)} rejected; new in store: {new_entities} entities, "
+        f"{new_stmts} statements",
+        highlight=False,
+    )
+    for error in report.rejects[:50]:
+        err.print(f"  rejected {report.file}:{error}", highlight=False, markup=False)
+    if len(report.rejects) > 50:
+        err.print(f"  … and {len(report.rejects) - 50} more: see `mare rejects`")
+
+
+@app.command()
+@fails_cleanly
+def ingest(
+    files: Annotated[list[Path], typer.Argument(help="FtM JSON lines, message JSON, CSV or Excel")],
+    mapping: Annotated[Path | None, typer.Option(help="YAML mapping for CSV/Excel")] = None,
+    source: Annotated[str | None, typer.Option(help="Source message/dataset id")] = None,
+    owner: Annotated[str | None, typer.Option(help="Data owner (organisation)")] = None,
+    handling: Annotated[str, typer.Option(help="Handling code H0-H3")] = "H0",
+    restriction: Annotated[str | None, typer.Option(help="Restriction text (H3)")] = None,
+    evaluation: Annotated[str | None, typer.Option(help="Evaluation code, e.g. B2")] = None,
+    grading: Annotated[str, typer.Option(help="Grading scheme: 4x4 or admiralty")] = "4x4",
+    category: Annotated[str | None, typer.Option(help="Data-subject category of persons")] = None,
+    db: DbOption = None,
+) -> None:
+    """Store entities with provenance; rejected records are reported and kept in `rejects`."""
+    settings = Settings.from_env(database_url=db)
+    defaults = Defaults(
+        owner=owner or settings.organisation,
+        source=source,
+        handling=handling,
+        restriction=restriction,
+        evaluation=evaluation,
+        grading=grading,
+        category=category,
+    )
+    if source and len(files) > 1:
+        raise MareError("--source names one source: give one file with it")
+    with open_store(settings.database_url) as store:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            for path in files:
+                task = bar.add_task(path.name, total=None)
+
+                def advance(done: int, total: int | None, task: Any = task) -> None:
+                    bar.update(task, completed=done, total=total)
+
+                ingestor = Ingestor(store, batch_size=settings.batch_size, progress=advance)
+                before = store.counts()
+                report = ingestor.ingest(path, defaults, mapping)
+                _print_report(report, before, store.counts())
+
+
+@app.command()
+@fails_cleanly
+def export(
+    output: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write every entity as FtM JSON lines, values exactly as the sources sent them."""
+    with open_store(db) as store:
+        handle = output.open("wb") if output else sys.stdout.buffer
+        try:
+            for entity in iter_entities(store):
+                handle.write(orjson.dumps(entity) + b"\n")
+        finally:
+            if output:
+                handle.close()
+
+
+@app.command()
+@fails_cleanly
+def show(
+    entity_id: Annotated[str, typer.Argument(help="Entity id")],
+    db: DbOption = None,
+) -> None:
+    """Print an entity with the provenance of each value."""
+    with open_store(db) as store:
+        entity = store.entity(entity_id)
+        rows = store.statements(entity_id)
+        if entity is None or not rows:
+            raise MareError(f"no entity {entity_id!r} in the store")
+        out.print(f"[bold]{entity.schema}[/bold] {entity_id}  "
+                  f"(first seen {entity.first_seen:%Y-%m-%d}, last seen {entity.last_seen:%Y-%m-%d})")
+        table = Table("property", "value", "normalised", "source", "owner", "handling",
+                      "eval", "category", "seen", "review")
+        for r in rows:
+            norm = r.norm if r.valid else f"[red]invalid: {r.reason}[/red]"
+            handling = f"{r.handling} ({r.restriction})" if r.restriction else r.handling
+            seen = f"{r.first_seen:%Y-%m-%d}"
+            if r.last_seen != r.first_seen:
+                seen += f"–{r.last_seen:%Y-%m-%d}"
+            table.add_row(r.prop, r.value, norm if norm != r.value else "=", r.source_id, r.owner,
+                          handling, r.evaluation, r.category or "", seen, str(r.review_date or ""))
+        out.print(table)
+
+
+@app.command("rejects")
+@fails_cleanly
+def list_rejects(
+    source: Annotated[str | None, typer.Option(help="Only this source id")] = None,
+    db: DbOption = None,
+) -> None:
+    """List rejected records and values: file, line, field and reason."""
+    with open_store(db) as store:
+        rows = store.rejects(source)
+        table = Table("file", "line", "entity", "field", "reason")
+        for r in rows:
+            table.add_row(r.file, str(r.line or ""), r.entity_id or "", r.field or "", r.reason)
+        out.print(table)
+        out.print(f"{len(rows)} rejects")
+
+
+@app.command()
+@fails_cleanly
+def stats(db: DbOption = None) -> None:
+    """Counts of what the store holds."""
+    with open_store(db) as store:
+        for name, count in store.counts().items():
+            out.print(f"{name:12} {count:>10}")
+
+
+@app.command()
+@fails_cleanly
+def lookup(
+    key: Annotated[str, typer.Argument(help="Identifier key, e.g. phone:+218912345678")],
+    db: DbOption = None,
+) -> None:
+    """Exact lookup in the identifier index: which entities hold this identifier."""
+    with open_store(db) as store:
+        rows = store.lookup(key)
+        for r in rows:
+            flag = "" if r.valid else "  (invalid)"
+            out.print(f"{r.entity_id}  {r.schema}.{r.prop} = {r.value}  [{r.owner}, {r.source_id}]{flag}")
+        if not rows:
+            out.print("no hit")

@@ -1,0 +1,366 @@
+"""Ingest: read a file, check and normalise every record, write it in atomic batches.
+
+Every batch of records is written in one transaction, so a crash mid-file
+leaves no half-written entity; statement ids are derived from source, entity,
+property and value, so re-sending the same data changes nothing. Rejected
+records and values go to the rejects table with file, line, field and reason,
+and the valid rest of the file is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+from followthemoney import model
+from followthemoney.exc import InvalidData
+
+from mare.errors import InputError, RecordError
+from mare.ingest import envelope as envelopes
+from mare.ingest import tabular
+from mare.ingest.readers import Item, read_jsonl
+from mare.ingest.record import Checked, Record, check
+from mare.model.codes import Evaluation, Handling, SubjectCategory
+from mare.model.provenance import Provenance, utcnow
+from mare.model.statement import Statement, statement_id
+from mare.model.values import Hints, clean_value
+from mare.store import Store
+from mare.store.tables import identifiers, rejects, sources, statements
+
+Progress = Callable[[int, int | None], None]
+MAX_KEY = 255
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """Provenance that applies where the file carries none (the CLI's flags)."""
+
+    owner: str = "hub"
+    source: str | None = None
+    handling: str = "H0"
+    restriction: str | None = None
+    evaluation: str | None = None
+    grading: str = "4x4"
+    category: str | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """What one ingest did."""
+
+    source_id: str
+    file: str
+    records: int = 0
+    statements: int = 0
+    invalid_values: int = 0
+    entities: set[str] = field(default_factory=set)
+    rejects: list[RecordError] = field(default_factory=list)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", source=str(path)) from exc
+    return digest.hexdigest()
+
+
+def _short(text: str, limit: int = 64) -> str:
+    return text if len(text) <= limit else hashlib.sha1(text.encode()).hexdigest()
+
+
+def _reject_row(source_id: str, file: str, error: RecordError, entity_id: str | None) -> dict[str, Any]:
+    key = f"{source_id}\x1f{error.line}\x1f{entity_id}\x1f{error.field}\x1f{error.reason}"
+    record = error.record[:10_000] if error.record else None
+    return {
+        "id": hashlib.sha1(key.encode()).hexdigest(),
+        "source_id": source_id,
+        "file": file,
+        "line": error.line,
+        "entity_id": entity_id,
+        "field": error.field,
+        "reason": error.reason,
+        "record": record,
+        "created_at": utcnow(),
+    }
+
+
+class Ingestor:
+    """Writes files into a store; one instance can ingest many files."""
+
+    def __init__(self, store: Store, *, batch_size: int = 1000, progress: Progress | None = None):
+        if batch_size < 1:
+            raise ValueError("batch_size must be positive")
+        self.store = store
+        self.batch_size = batch_size
+        self.progress = progress
+
+    # -- entry point ------------------------------------------------------
+    def ingest(self, path: Path, defaults: Defaults, mapping: Path | None = None) -> Report:
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"no such file: {path}", source=str(path))
+        suffix = path.suffix.lower()
+        if suffix in tabular.TABULAR:
+            return self._ingest_tabular(path, defaults, mapping)
+        if mapping is not None:
+            raise InputError("--mapping applies to CSV and Excel files only", source=str(path))
+        if suffix == ".json":
+            data = self._load_json(path)
+            if isinstance(data, dict) and "entities" in data:
+                return self._ingest_envelope(path, data)
+        return self._ingest_jsonl(path, defaults)
+
+    @staticmethod
+    def _load_json(path: Path) -> Any:
+        try:
+            return orjson.loads(path.read_bytes())
+        except orjson.JSONDecodeError:
+            return None  # perhaps JSON lines with a .json suffix
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror}", source=str(path)) from exc
+
+    def _base(self, defaults: Defaults, source_id: str) -> Provenance:
+        try:
+            handling = Handling.parse(defaults.handling, defaults.restriction)
+            evaluation = Evaluation.parse(defaults.evaluation, defaults.grading)
+            category = SubjectCategory.parse(defaults.category)
+        except RecordError as exc:
+            raise InputError(f"bad provenance flag: {exc}") from exc
+        if not defaults.owner.strip():
+            raise InputError("the data owner (--owner) must not be empty")
+        return Provenance(
+            source_id, defaults.owner.strip(), handling, defaults.restriction, evaluation, category
+        )
+
+    def _ingest_jsonl(self, path: Path, defaults: Defaults) -> Report:
+        source_id = _short(defaults.source or f"file:{_sha256(path)}")
+        base = self._base(defaults, source_id)
+        total = path.stat().st_size
+        row = self._source_row(base, "file", str(path), sha256=_sha256(path))
+        return self._run(path, base, row, read_jsonl(path), total)
+
+    def _ingest_tabular(self, path: Path, defaults: Defaults, mapping: Path | None) -> Report:
+        if mapping is None:
+            raise InputError(f"{path.name} needs a YAML mapping (--mapping)", source=str(path))
+        query, options = tabular.load_mapping(mapping, seed=defaults.owner)
+        digest = _sha256(path)
+        source_id = _short(defaults.source or f"file:{digest}:{_sha256(mapping)[:16]}")
+        base = self._base(defaults, source_id)
+        row = self._source_row(base, "file", str(path), sha256=digest)
+        items = ((item, n) for n, item in enumerate(tabular.read_tabular(path, query, options), 1))
+        return self._run(path, base, row, items, None)
+
+    def _ingest_envelope(self, path: Path, data: Any) -> Report:
+        try:
+            env = envelopes.parse_envelope(data)
+        except RecordError as exc:
+            raise InputError(f"{path}: message rejected: {exc}", source=str(path)) from exc
+        source_id = _short(f"msg:{env.sender}:{env.message_id}")
+        base = Provenance(source_id, env.sender, env.handling, env.restriction, env.evaluation)
+        row = self._source_row(
+            base,
+            "message",
+            env.subject or str(path),
+            sender_ref=env.message_id,
+            recipients=orjson.dumps(env.recipients).decode(),
+            case_ref=env.case,
+            reply_to=env.reply_to,
+            grading=env.grading,
+            body=env.text,
+            attachments=orjson.dumps(env.attachments).decode(),
+            sent_at=env.sent_at,
+        )
+        items = ((item, n) for n, item in enumerate(envelopes.envelope_records(env), start=1))
+        return self._run(path, base, row, items, len(env.entities))
+
+    # -- source rows --------------------------------------------------------
+    def _source_row(self, base: Provenance, kind: str, name: str, **extra: Any) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "id": base.source_id,
+            "kind": kind,
+            "name": name,
+            "sha256": None,
+            "owner": base.owner,
+            "handling": base.handling.value,
+            "restriction": base.restriction,
+            "evaluation": str(base.evaluation),
+            "received_at": utcnow(),
+            "status": "partial",
+            "records": 0,
+            "rejected": 0,
+        }
+        row.update(extra)
+        existing = self.store.source(base.source_id)
+        if existing is None:
+            with self.store.writer() as w:
+                w.insert_new(sources, [row])
+            existing = self.store.source(base.source_id)
+            assert existing is not None
+        for name_ in ("owner", "handling", "evaluation", "kind"):
+            if getattr(existing, name_) != row[name_]:
+                raise InputError(
+                    f"source {base.source_id} is already held with {name_} "
+                    f"{getattr(existing, name_)!r}, not {row[name_]!r}; re-send it unchanged "
+                    "or give it a new --source"
+                )
+        return dict(existing._mapping)
+
+    # -- the loop -----------------------------------------------------------
+    def _run(
+        self,
+        path: Path,
+        base: Provenance,
+        source: dict[str, Any],
+        items: Iterable[tuple[Item, int]],
+        total: int | None,
+    ) -> Report:
+        seen: datetime = source["sent_at"] or source["received_at"]
+        base = Provenance(
+            base.source_id,
+            base.owner,
+            base.handling,
+            base.restriction,
+            base.evaluation,
+            base.category,
+            source["received_at"],
+        )
+        report = Report(base.source_id, str(path))
+        batch: list[Item] = []
+        position = 0
+        for item, position in items:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                self._write(batch, base, seen, report)
+                batch = []
+                if self.progress:
+                    self.progress(position, total)
+        if batch:
+            self._write(batch, base, seen, report)
+        if self.progress:
+            self.progress(position if total is None else total, total)
+        with self.store.writer() as w:
+            w.update_source(
+                base.source_id,
+                status="complete",
+                records=report.records,
+                rejected=len(report.rejects),
+            )
+        return report
+
+    def _write(self, batch: list[Item], base: Provenance, seen: datetime, report: Report) -> None:
+        file = report.file
+        checked: list[Checked] = []
+        reject_rows: list[dict[str, Any]] = []
+        for item in batch:
+            report.records += 1
+            if isinstance(item, RecordError):
+                report.rejects.append(item)
+                reject_rows.append(_reject_row(base.source_id, file, item, None))
+                continue
+            try:
+                checked.append(check(item))
+            except RecordError as exc:
+                exc.record = exc.record or item.raw
+                report.rejects.append(exc)
+                reject_rows.append(_reject_row(base.source_id, file, exc, None))
+        with self.store.writer() as w:
+            schemas = w.entity_schemas({c.entity_id for c in checked})
+            entity_rows: dict[str, dict[str, Any]] = {}
+            stmt_rows: list[dict[str, Any]] = []
+            key_rows: list[dict[str, Any]] = []
+            for entry in checked:
+                try:
+                    prov = self._provenance(entry, base)
+                    schema = self._merge_schema(entry, schemas)
+                except RecordError as exc:
+                    exc.record = exc.record or entry.record.raw
+                    report.rejects.append(exc)
+                    reject_rows.append(_reject_row(base.source_id, file, exc, entry.entity_id))
+                    continue
+                for problem in entry.problems:
+                    problem.record = entry.record.raw
+                    report.rejects.append(problem)
+                    reject_rows.append(_reject_row(base.source_id, file, problem, entry.entity_id))
+                schemas[entry.entity_id] = schema
+                entity_rows[entry.entity_id] = {
+                    "id": entry.entity_id,
+                    "schema": schema,
+                    "first_seen": seen,
+                    "last_seen": seen,
+                }
+                report.entities.add(entry.entity_id)
+                for stmt, key in self._statements(entry, prov, seen):
+                    stmt_rows.append(stmt.to_row())
+                    report.statements += 1
+                    if not stmt.valid:
+                        report.invalid_values += 1
+                    if key is not None and len(key) <= MAX_KEY:
+                        key_rows.append(
+                            {"key": key, "statement_id": stmt.id, "entity_id": stmt.entity_id,
+                             "valid": stmt.valid}
+                        )
+            w.upsert_entities(sorted(entity_rows.values(), key=lambda r: r["id"]))
+            w.insert_new(statements, stmt_rows)
+            w.insert_new(identifiers, key_rows)
+            w.insert_new(rejects, reject_rows)
+
+    @staticmethod
+    def _provenance(entry: Checked, base: Provenance) -> Provenance:
+        record = entry.record
+        prov = base
+        if record.evaluation:
+            prov = prov.with_evaluation(Evaluation.parse(str(record.evaluation)))
+        category = SubjectCategory.parse(record.category) if record.category else base.category
+        if entry.schema.is_a("Person"):
+            prov = prov.with_category(category)
+        else:
+            prov = prov.with_category(None)
+        return prov
+
+    @staticmethod
+    def _merge_schema(entry: Checked, schemas: dict[str, str]) -> str:
+        held = schemas.get(entry.entity_id)
+        if held is None or held == entry.schema.name:
+            return str(entry.schema.name)
+        try:
+            return str(model.common_schema(held, entry.schema).name)
+        except InvalidData:
+            raise RecordError(
+                f"entity {entry.entity_id} is held as a {held}; a {entry.schema.name} "
+                "cannot be merged into it",
+                field="schema",
+                line=entry.record.line,
+            ) from None
+
+    @staticmethod
+    def _statements(
+        entry: Checked, prov: Provenance, seen: datetime
+    ) -> Iterator[tuple[Statement, str | None]]:
+        hints = Hints(entry.schema, entry.props)
+        schema = entry.schema.name
+        for prop, raw in entry.values:
+            cleaned = clean_value(prop, raw, hints)
+            stmt = Statement(
+                id=statement_id(prov.source_id, entry.entity_id, prop.name, raw),
+                entity_id=entry.entity_id,
+                schema=schema,
+                prop=prop.name,
+                prop_type=prop.type.name,
+                value=raw,
+                norm=cleaned.value,
+                valid=cleaned.valid,
+                reason=cleaned.reason,
+                provenance=prov,
+                first_seen=seen,
+                last_seen=seen,
+            )
+            yield stmt, cleaned.key

@@ -1,0 +1,7 @@
+"""Mare's envelope around followthemoney values: codes, provenance, statements."""
+
+from mare.model.codes import Evaluation, Handling, SubjectCategory
+from mare.model.provenance import Provenance
+from mare.model.statement import Statement
+
+__all__ = ["Evaluation", "Handling", "Provenance", "Statement", "SubjectCategory"]

@@ -1,0 +1,162 @@
+"""Which normaliser cleans which followthemoney property, with hints from the entity.
+
+A phone number is read with the entity's country as a hint, a document
+number with its issuing country and type, a user name with its service, a
+wallet address with its currency. Properties without a Mare normaliser are
+checked with followthemoney's own type cleaning, so a broken value is still
+flagged and kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+
+from followthemoney import model
+from followthemoney.property import Property
+from followthemoney.schema import Schema
+from followthemoney.types import registry
+
+from mare.normalize import (
+    callsign,
+    country,
+    dates,
+    document,
+    email,
+    iban,
+    imei,
+    imo,
+    mmsi,
+    name,
+    phone,
+    social,
+    wallet,
+)
+from mare.normalize.cleaned import Cleaned
+
+Props = Mapping[str, Sequence[str]]
+Cleaner = Callable[[str, "Hints"], Cleaned]
+
+_COUNTRY_PROPS = ("country", "nationality", "jurisdiction", "citizenship", "flag")
+_IMEI_TYPES = {"imei", "imeisv"}
+
+
+class Hints:
+    """Context for cleaning the values of one entity, computed once and lazily."""
+
+    __slots__ = ("_country", "props", "schema")
+
+    def __init__(self, schema: Schema, props: Props) -> None:
+        self.schema = schema
+        self.props = props
+        self._country: str | None | bool = False
+
+    def first(self, prop: str) -> str | None:
+        values = self.props.get(prop)
+        return values[0] if values else None
+
+    @property
+    def country(self) -> str | None:
+        """The entity's country (alpha-2), from the first of its country properties."""
+        if self._country is False:
+            self._country = None
+            for prop in _COUNTRY_PROPS:
+                for raw in self.props.get(prop, ()):
+                    found = _country(raw)
+                    if found:
+                        self._country = found
+                        break
+                if self._country:
+                    break
+        return self._country if isinstance(self._country, str) else None
+
+
+@lru_cache(maxsize=4096)
+def _country(raw: str) -> str | None:
+    return country.clean(raw).value
+
+
+def _document_type(hints: Hints) -> str | None:
+    return hints.first("type") or hints.schema.name
+
+
+def _is_imei(hints: Hints) -> bool:
+    kind = hints.first("type")
+    return kind is not None and kind.strip().lower() in _IMEI_TYPES
+
+
+def _clean_identification(raw: str, hints: Hints) -> Cleaned:
+    if _is_imei(hints):
+        return imei.clean(raw)
+    return document.clean(raw, hints.country, _document_type(hints))
+
+
+def _person_document(raw: str, hints: Hints) -> Cleaned:
+    if hints.schema.is_a("Person"):
+        return document.clean(raw, hints.country, None)
+    return Cleaned.ok("identifier", raw, raw.strip())  # a company register number
+
+
+def _clean_person_passport(raw: str, hints: Hints) -> Cleaned:
+    return document.clean(raw, hints.country, "passport")
+
+
+def _clean_name(raw: str, hints: Hints) -> Cleaned:
+    kind = "person" if hints.schema.is_a("Person") else "organization"
+    return name.clean(raw, kind)
+
+
+# Per property, by its qualified name (the schema that defines it).
+_BY_PROPERTY: dict[str, Cleaner] = {
+    "Identification:number": _clean_identification,
+    "Passport:passportNumber": _clean_person_passport,
+    "Person:passportNumber": _clean_person_passport,
+    "LegalEntity:idNumber": _person_document,
+    "Vessel:imoNumber": lambda raw, hints: imo.clean(raw),
+    "Vessel:mmsi": lambda raw, hints: mmsi.clean(raw),
+    "Vessel:callSign": lambda raw, hints: callsign.clean(raw),
+    "UserAccount:username": lambda raw, hints: social.clean(raw, hints.first("service")),
+    "CryptoWallet:publicKey": lambda raw, hints: wallet.clean(raw, hints.first("currency")),
+    "CryptoWallet:cryptoAddress": lambda raw, hints: wallet.clean(raw, hints.first("currency")),
+}
+
+# Per property type.
+_BY_TYPE: dict[str, Cleaner] = {
+    registry.phone.name: lambda raw, hints: phone.clean(raw, hints.country),
+    registry.email.name: lambda raw, hints: email.clean(raw),
+    registry.iban.name: lambda raw, hints: iban.clean(raw),
+    registry.country.name: lambda raw, hints: country.clean(raw),
+    registry.date.name: lambda raw, hints: dates.clean(raw),
+    registry.name.name: _clean_name,
+}
+
+
+@lru_cache(maxsize=8192)
+def cleaner_for(prop: Property) -> Cleaner | None:
+    """The Mare normaliser for a property, or None when followthemoney's type check suffices."""
+    found = _BY_PROPERTY.get(prop.qname)
+    if found is not None:
+        return found
+    return _BY_TYPE.get(prop.type.name)
+
+
+def _ftm_check(prop: Property, raw: str) -> Cleaned:
+    kind = prop.type.name
+    if prop.type in (registry.string, registry.text, registry.html, registry.entity):
+        return Cleaned.ok(kind, raw, raw)
+    cleaned = prop.type.clean(raw)
+    if cleaned is None:
+        return Cleaned.invalid(kind, raw, f"not a valid {prop.type.label.lower()}")
+    return Cleaned.ok(kind, raw, cleaned)
+
+
+def clean_value(prop: Property, raw: str, hints: Hints) -> Cleaned:
+    """Clean one raw value of a property of an entity."""
+    cleaner = cleaner_for(prop)
+    if cleaner is None:
+        return _ftm_check(prop, raw)
+    return cleaner(raw, hints)
+
+
+def schema_of(name_: str) -> Schema | None:
+    return model.get(name_)

@@ -1,0 +1,165 @@
+"""The store: one object over SQLite or PostgreSQL, the same contract on both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Row, Table, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
+
+from mare.errors import StoreError
+from mare.store import engine as engines
+from mare.store.tables import entities, identifiers, rejects, sources, statements
+
+Rows = Sequence[dict[str, Any]]
+
+
+class Writer:
+    """Writes inside one transaction: everything or nothing of a batch lands."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._pg = conn.dialect.name == "postgresql"
+
+    def _insert(self, table: Table) -> Any:
+        return (postgresql.insert if self._pg else sqlite.insert)(table)
+
+    def insert_new(self, table: Table, rows: Rows) -> None:
+        """Insert rows whose primary key is not there yet; existing rows are left as they are."""
+        if rows:
+            self.conn.execute(self._insert(table).on_conflict_do_nothing(), list(rows))
+
+    def entity_schemas(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            query = select(entities.c.id, entities.c.schema).where(entities.c.id.in_(chunk))
+            found.update({row.id: row.schema for row in self.conn.execute(query)})
+        return found
+
+    def upsert_entities(self, rows: Rows) -> None:
+        """New entities are inserted; known ones get their schema and seen-range updated."""
+        if not rows:
+            return
+        stmt = self._insert(entities)
+        new = stmt.excluded
+        least, greatest = (func.least, func.greatest) if self._pg else (func.min, func.max)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[entities.c.id],
+            set_={
+                "schema": new.schema,
+                "first_seen": least(entities.c.first_seen, new.first_seen),
+                "last_seen": greatest(entities.c.last_seen, new.last_seen),
+            },
+            where=(entities.c.schema != new.schema)
+            | (entities.c.first_seen > new.first_seen)
+            | (entities.c.last_seen < new.last_seen),
+        )
+        self.conn.execute(stmt, list(rows))
+
+    def update_source(self, source_id: str, **values: Any) -> None:
+        self.conn.execute(sources.update().where(sources.c.id == source_id).values(**values))
+
+
+class Store:
+    """Entity store over an SQLAlchemy engine; open it with `Store.open`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Store:
+        engine = engines.create(url)
+        if migrate:
+            engines.migrate(engine)
+        return cls(engine)
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        """One transaction; an exception (or a kill) leaves nothing of it behind."""
+        try:
+            with self.engine.begin() as conn:
+                yield Writer(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"write failed: {exc}") from exc
+
+    def _all(self, query: Any) -> list[Row[Any]]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
+    # -- sources ---------------------------------------------------------
+    def source(self, source_id: str) -> Row[Any] | None:
+        rows = self._all(select(sources).where(sources.c.id == source_id))
+        return rows[0] if rows else None
+
+    def sources(self) -> list[Row[Any]]:
+        return self._all(select(sources).order_by(sources.c.received_at, sources.c.id))
+
+    # -- statements and entities ----------------------------------------
+    def statements(self, entity_id: str) -> list[Row[Any]]:
+        query = (
+            select(statements)
+            .where(statements.c.entity_id == entity_id)
+            .order_by(statements.c.prop, statements.c.value, statements.c.first_seen)
+        )
+        return self._all(query)
+
+    def entity(self, entity_id: str) -> Row[Any] | None:
+        rows = self._all(select(entities).where(entities.c.id == entity_id))
+        return rows[0] if rows else None
+
+    def iter_statements(self, chunk: int = 10_000) -> Iterator[Row[Any]]:
+        """Every statement, grouped by entity (ordered by entity id), streamed."""
+        last: tuple[str, str] | None = None
+        while True:
+            query = select(statements).order_by(statements.c.entity_id, statements.c.id)
+            if last is not None:
+                query = query.where(
+                    (statements.c.entity_id > last[0])
+                    | ((statements.c.entity_id == last[0]) & (statements.c.id > last[1]))
+                )
+            rows = self._all(query.limit(chunk))
+            if not rows:
+                return
+            yield from rows
+            last = (rows[-1].entity_id, rows[-1].id)
+
+    def lookup(self, key: str) -> list[Row[Any]]:
+        """Statements indexed under a normalised identifier key."""
+        query = (
+            select(identifiers.c.key, identifiers.c.valid, statements)
+            .join(statements, statements.c.id == identifiers.c.statement_id)
+            .where(identifiers.c.key == key)
+            .order_by(statements.c.entity_id)
+        )
+        return self._all(query)
+
+    def rejects(self, source_id: str | None = None) -> list[Row[Any]]:
+        query = select(rejects).order_by(rejects.c.created_at, rejects.c.file, rejects.c.line)
+        if source_id is not None:
+            query = query.where(rejects.c.source_id == source_id)
+        return self._all(query)
+
+    def counts(self) -> dict[str, int]:
+        result: dict[str, int] = {}
+        with self.engine.connect() as conn:
+            for table in (sources, entities, statements, identifiers, rejects):
+                result[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        return result
