@@ -39,8 +39,9 @@ def write_section(name: str, command: str, body: str) -> None:
         f"- machine: {machine()}\n- date: {stamp}\n- command: `{command}`\n\n"
         f"{body.strip()}\n<!-- {name}:end -->\n"
     )
-    pattern = re.compile(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->\n",
-                         re.S)
+    pattern = re.compile(
+        rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->\n", re.S
+    )
     text = pattern.sub(lambda _: section, text) if pattern.search(text) else text + "\n" + section
     DOC.parent.mkdir(parents=True, exist_ok=True)
     DOC.write_text(text, encoding="utf-8")

@@ -32,7 +32,7 @@ def _postgres_reason() -> str | None:
     return None
 
 
-_PG_SKIP: str | None | bool = False
+_PG_SKIP: str | bool | None = False
 
 
 def postgres_skip() -> str | None:

@@ -21,8 +21,11 @@ OUT = ROOT / "out"
 
 # (file, mapping, provenance the file does not carry itself)
 STEPS: list[tuple[str, str | None, Defaults]] = [
-    ("persons.ftm.jsonl", None, Defaults(owner="GR-HP", handling="H0", evaluation="B2",
-                                         category="suspect")),
+    (
+        "persons.ftm.jsonl",
+        None,
+        Defaults(owner="GR-HP", handling="H0", evaluation="B2", category="suspect"),
+    ),
     ("message-it.json", None, Defaults()),
     ("arrests.csv", "arrests.yml", Defaults(owner="IT-SCO", handling="H1", evaluation="A2")),
     ("broken.jsonl", None, Defaults(owner="TN-GN")),
@@ -45,21 +48,32 @@ def main() -> int:
                 )
                 source = store.source(report.source_id)
                 owner = source.owner if source else defaults.owner
-                table.add_row(name, owner, str(report.records), str(len(report.entities)),
-                              str(report.statements), str(report.invalid_values),
-                              str(len(report.rejects)))
+                table.add_row(
+                    name,
+                    owner,
+                    str(report.records),
+                    str(len(report.entities)),
+                    str(report.statements),
+                    str(report.invalid_values),
+                    str(len(report.rejects)),
+                )
             console.print(table)
             counts = store.counts()
             console.print("store: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
             shared = store.lookup("phone:+218912345678")
-            console.print(f"\nphone +218912345678 is held by {len({r.entity_id for r in shared})} "
-                          "entities from " + ", ".join(sorted({r.owner for r in shared})))
+            console.print(
+                f"\nphone +218912345678 is held by {len({r.entity_id for r in shared})} "
+                "entities from " + ", ".join(sorted({r.owner for r in shared}))
+            )
             for r in shared:
                 console.print(f"  {r.entity_id}: {r.prop} = {r.value!r} ({r.owner}, {r.handling})")
             console.print("\nrejected records (see `mare rejects`):")
             for r in store.rejects():
-                console.print(f"  {Path(r.file).name}:{r.line} [{r.field}] {r.reason}",
-                              highlight=False, markup=False)
+                console.print(
+                    f"  {Path(r.file).name}:{r.line} [{r.field}] {r.reason}",
+                    highlight=False,
+                    markup=False,
+                )
     except MareError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

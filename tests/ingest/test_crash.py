@@ -36,8 +36,12 @@ def _write_entities(path: Path) -> Counter[str]:
 
 def _ingest(path: Path, url: str) -> subprocess.Popen[bytes]:
     env = dict(os.environ, MARE_DATABASE_URL=url, MARE_BATCH_SIZE="50")
-    return subprocess.Popen([sys.executable, "-m", "mare", "ingest", str(path), "--owner", "LY"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mare", "ingest", str(path), "--owner", "LY"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _check_whole(store: Store, expected: Counter[str]) -> int:

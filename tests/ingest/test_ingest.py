@@ -42,13 +42,23 @@ def test_round_trip_is_lossless(store: Store) -> None:
 
 
 def test_provenance_is_kept_per_value(store: Store) -> None:
-    _ingest(store, "persons.ftm.jsonl", owner="GR-HP", handling="H1", evaluation="B2",
-            category="suspect")
+    _ingest(
+        store,
+        "persons.ftm.jsonl",
+        owner="GR-HP",
+        handling="H1",
+        evaluation="B2",
+        category="suspect",
+    )
     rows = store.statements("gr-hp-p-001")
     assert rows
     for row in rows:
-        assert (row.owner, row.handling, row.evaluation, row.category) == ("GR-HP", "H1", "B2",
-                                                                          "suspect")
+        assert (row.owner, row.handling, row.evaluation, row.category) == (
+            "GR-HP",
+            "H1",
+            "B2",
+            "suspect",
+        )
         assert row.review_date.year == row.first_seen.year + 3
     passport = store.statements("gr-hp-d-001")
     assert {r.category for r in passport} == {None}  # categories are for persons only
@@ -104,12 +114,17 @@ def test_message_envelope_carries_its_provenance(store: Store) -> None:
     source = store.source(report.source_id)  # type: ignore[attr-defined]
     assert source is not None
     assert (source.kind, source.owner, source.handling, source.case_ref) == (
-        "message", "IT-SCO", "H2", "OP-SEAGULL")
+        "message",
+        "IT-SCO",
+        "H2",
+        "OP-SEAGULL",
+    )
     assert orjson.loads(source.recipients) == ["HUB", "GR-HP"]
     assert source.status == "complete"
     skipper = store.statements("it-sco-p-17")
     assert {(r.owner, r.handling, r.evaluation, r.category) for r in skipper} == {
-        ("IT-SCO", "H2", "B2", "suspect")}
+        ("IT-SCO", "H2", "B2", "suspect")
+    }
     contact = store.statements("it-sco-p-18")
     assert {r.category for r in contact} == {"contact"}
     # seen = the message's sent time, not the time of ingest
@@ -131,8 +146,9 @@ def test_a_broken_envelope_is_rejected_whole(store: Store, tmp_path: Path) -> No
 
 
 def test_csv_through_a_mapping(store: Store) -> None:
-    report = Ingestor(store).ingest(EXAMPLES / "arrests.csv", Defaults(owner="IT-SCO"),
-                                    EXAMPLES / "arrests.yml")
+    report = Ingestor(store).ingest(
+        EXAMPLES / "arrests.csv", Defaults(owner="IT-SCO"), EXAMPLES / "arrests.yml"
+    )
     assert not report.rejects
     persons = [e for e in iter_entities(store) if e["schema"] == "Person"]
     assert len(persons) == 3

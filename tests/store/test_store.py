@@ -18,10 +18,23 @@ NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 def _statement(sid: str, entity_id: str, value: str) -> dict[str, object]:
     return {
-        "id": sid, "entity_id": entity_id, "schema": "Person", "prop": "phone",
-        "prop_type": "phone", "value": value, "norm": value, "valid": True, "reason": None,
-        "source_id": "src", "owner": "GR-HP", "handling": "H0", "restriction": None,
-        "evaluation": "X4", "category": "suspect", "first_seen": NOW, "last_seen": NOW,
+        "id": sid,
+        "entity_id": entity_id,
+        "schema": "Person",
+        "prop": "phone",
+        "prop_type": "phone",
+        "value": value,
+        "norm": value,
+        "valid": True,
+        "reason": None,
+        "source_id": "src",
+        "owner": "GR-HP",
+        "handling": "H0",
+        "restriction": None,
+        "evaluation": "X4",
+        "category": "suspect",
+        "first_seen": NOW,
+        "last_seen": NOW,
         "review_date": NOW.date(),
     }
 
@@ -34,9 +47,8 @@ def test_migrations_build_exactly_the_tables(store: Store) -> None:
 
 
 def test_reopening_is_a_no_op(store_url: str) -> None:
-    with Store.open(store_url) as first:
-        with first.writer() as w:
-            w.insert_new(statements, [_statement("s1", "e1", "+1")])
+    with Store.open(store_url) as first, first.writer() as w:
+        w.insert_new(statements, [_statement("s1", "e1", "+1")])
     with Store.open(store_url) as second:
         assert second.counts()["statements"] == 1
 
@@ -69,9 +81,13 @@ def test_timestamps_come_back_aware_and_equal(store: Store) -> None:
 def test_upsert_widens_seen_range_and_schema(store: Store) -> None:
     later = NOW.replace(year=2027)
     with store.writer() as w:
-        w.upsert_entities([{"id": "e1", "schema": "LegalEntity", "first_seen": NOW, "last_seen": NOW}])
+        w.upsert_entities(
+            [{"id": "e1", "schema": "LegalEntity", "first_seen": NOW, "last_seen": NOW}]
+        )
     with store.writer() as w:
-        w.upsert_entities([{"id": "e1", "schema": "Person", "first_seen": later, "last_seen": later}])
+        w.upsert_entities(
+            [{"id": "e1", "schema": "Person", "first_seen": later, "last_seen": later}]
+        )
     row = store.entity("e1")
     assert row is not None
     assert (row.schema, row.first_seen, row.last_seen) == ("Person", NOW, later)
@@ -80,17 +96,22 @@ def test_upsert_widens_seen_range_and_schema(store: Store) -> None:
 def test_identifier_lookup_joins_statements(store: Store) -> None:
     with store.writer() as w:
         w.insert_new(statements, [_statement("s1", "e1", "+1"), _statement("s2", "e2", "+1")])
-        w.insert_new(identifiers, [
-            {"key": "phone:+1", "statement_id": "s1", "entity_id": "e1", "valid": True},
-            {"key": "phone:+1", "statement_id": "s2", "entity_id": "e2", "valid": True},
-        ])
+        w.insert_new(
+            identifiers,
+            [
+                {"key": "phone:+1", "statement_id": "s1", "entity_id": "e1", "valid": True},
+                {"key": "phone:+1", "statement_id": "s2", "entity_id": "e2", "valid": True},
+            ],
+        )
     assert [r.entity_id for r in store.lookup("phone:+1")] == ["e1", "e2"]
     assert store.lookup("phone:+2") == []
 
 
 def test_entity_schemas_in_chunks(store: Store) -> None:
-    rows = [{"id": f"e{i}", "schema": "Person", "first_seen": NOW, "last_seen": NOW}
-            for i in range(1200)]
+    rows = [
+        {"id": f"e{i}", "schema": "Person", "first_seen": NOW, "last_seen": NOW}
+        for i in range(1200)
+    ]
     with store.writer() as w:
         w.upsert_entities(rows)
         found = w.entity_schemas([f"e{i}" for i in range(0, 1300, 2)])

@@ -21,8 +21,11 @@ from mare.settings import Settings
 from mare.store import Store
 from mare.store.export import iter_entities
 
-app = typer.Typer(help="Mare: intelligence hub for analysts of migrant-smuggling networks.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Mare: intelligence hub for analysts of migrant-smuggling networks.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -103,8 +106,12 @@ def ingest(
     if source and len(files) > 1:
         raise MareError("--source names one source: give one file with it")
     with open_store(settings.database_url) as store:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn())
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
             for path in files:
                 task = bar.add_task(path.name, total=None)
@@ -121,7 +128,9 @@ def ingest(
 @app.command()
 @fails_cleanly
 def export(
-    output: Annotated[Path | None, typer.Option("--out", help="File to write (default stdout)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default stdout)")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write every entity as FtM JSON lines, values exactly as the sources sent them."""
@@ -147,18 +156,40 @@ def show(
         rows = store.statements(entity_id)
         if entity is None or not rows:
             raise MareError(f"no entity {entity_id!r} in the store")
-        out.print(f"[bold]{entity.schema}[/bold] {entity_id}  "
-                  f"(first seen {entity.first_seen:%Y-%m-%d}, last seen {entity.last_seen:%Y-%m-%d})")
-        table = Table("property", "value", "normalised", "source", "owner", "handling",
-                      "eval", "category", "seen", "review")
+        out.print(
+            f"[bold]{entity.schema}[/bold] {entity_id}  "
+            f"(first seen {entity.first_seen:%Y-%m-%d}, last seen {entity.last_seen:%Y-%m-%d})"
+        )
+        table = Table(
+            "property",
+            "value",
+            "normalised",
+            "source",
+            "owner",
+            "handling",
+            "eval",
+            "category",
+            "seen",
+            "review",
+        )
         for r in rows:
             norm = r.norm if r.valid else f"[red]invalid: {r.reason}[/red]"
             handling = f"{r.handling} ({r.restriction})" if r.restriction else r.handling
             seen = f"{r.first_seen:%Y-%m-%d}"
             if r.last_seen != r.first_seen:
                 seen += f"–{r.last_seen:%Y-%m-%d}"
-            table.add_row(r.prop, r.value, norm if norm != r.value else "=", r.source_id, r.owner,
-                          handling, r.evaluation, r.category or "", seen, str(r.review_date or ""))
+            table.add_row(
+                r.prop,
+                r.value,
+                norm if norm != r.value else "=",
+                r.source_id,
+                r.owner,
+                handling,
+                r.evaluation,
+                r.category or "",
+                seen,
+                str(r.review_date or ""),
+            )
         out.print(table)
 
 
@@ -198,6 +229,8 @@ def lookup(
         rows = store.lookup(key)
         for r in rows:
             flag = "" if r.valid else "  (invalid)"
-            out.print(f"{r.entity_id}  {r.schema}.{r.prop} = {r.value}  [{r.owner}, {r.source_id}]{flag}")
+            out.print(
+                f"{r.entity_id}  {r.schema}.{r.prop} = {r.value}  [{r.owner}, {r.source_id}]{flag}"
+            )
         if not rows:
             out.print("no hit")

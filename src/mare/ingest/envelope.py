@@ -101,11 +101,13 @@ def parse_envelope(data: Any) -> Envelope:
     try:
         sent_at = datetime.fromisoformat(sent) if sent else None
     except ValueError:
-        raise RecordError(f"sent_at {sent!r} is not an ISO 8601 timestamp", field="sent_at") from None
+        raise RecordError(
+            f"sent_at {sent!r} is not an ISO 8601 timestamp", field="sent_at"
+        ) from None
     categories = data.get("categories") or {}
     if not isinstance(categories, dict):
         raise RecordError("categories must map entity ids to categories", field="categories")
-    for entity_id, category in categories.items():
+    for category in categories.values():
         SubjectCategory.parse(str(category))  # raises with the field named
     entities = data.get("entities") or []
     if not isinstance(entities, list):

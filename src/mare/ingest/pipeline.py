@@ -24,7 +24,7 @@ from mare.errors import InputError, RecordError
 from mare.ingest import envelope as envelopes
 from mare.ingest import tabular
 from mare.ingest.readers import Item, read_jsonl
-from mare.ingest.record import Checked, Record, check
+from mare.ingest.record import Checked, check
 from mare.model.codes import Evaluation, Handling, SubjectCategory
 from mare.model.provenance import Provenance, utcnow
 from mare.model.statement import Statement, statement_id
@@ -77,7 +77,9 @@ def _short(text: str, limit: int = 64) -> str:
     return text if len(text) <= limit else hashlib.sha1(text.encode()).hexdigest()
 
 
-def _reject_row(source_id: str, file: str, error: RecordError, entity_id: str | None) -> dict[str, Any]:
+def _reject_row(
+    source_id: str, file: str, error: RecordError, entity_id: str | None
+) -> dict[str, Any]:
     key = f"{source_id}\x1f{error.line}\x1f{entity_id}\x1f{error.field}\x1f{error.reason}"
     record = error.record[:10_000] if error.record else None
     return {
@@ -305,8 +307,12 @@ class Ingestor:
                         report.invalid_values += 1
                     if key is not None and len(key) <= MAX_KEY:
                         key_rows.append(
-                            {"key": key, "statement_id": stmt.id, "entity_id": stmt.entity_id,
-                             "valid": stmt.valid}
+                            {
+                                "key": key,
+                                "statement_id": stmt.id,
+                                "entity_id": stmt.entity_id,
+                                "valid": stmt.valid,
+                            }
                         )
             w.upsert_entities(sorted(entity_rows.values(), key=lambda r: r["id"]))
             w.insert_new(statements, stmt_rows)

@@ -101,7 +101,9 @@ def check(record: Record) -> Checked:
                 )
             elif len(text) > MAX_VALUE:
                 checked.problems.append(
-                    RecordError(f"value is longer than {MAX_VALUE} characters", field=name, line=line)
+                    RecordError(
+                        f"value is longer than {MAX_VALUE} characters", field=name, line=line
+                    )
                 )
             elif text.strip():
                 checked.values.append((prop, text))

@@ -12,7 +12,7 @@ two partners' row keys never collide.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ import yaml
 from followthemoney import model
 from followthemoney.exc import InvalidMapping
 from followthemoney.mapping import QueryMapping
+from followthemoney.mapping.csv import CSVSource
 
 from mare.errors import InputError, RecordError
 from mare.ingest.readers import Item
@@ -55,7 +56,9 @@ def _cell(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -64,7 +67,17 @@ def _cell(value: Any) -> str | None:
     return text or None
 
 
-def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[str, str | None]]]:
+def _present(pairs: Iterable[tuple[str | None, Any]]) -> dict[str, str]:
+    """The non-empty cells of a row; a missing cell reads as absent, like an empty one."""
+    out: dict[str, str] = {}
+    for key, value in pairs:
+        text = _cell(value)
+        if key is not None and text is not None:
+            out[key] = text
+    return out
+
+
+def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a CSV/TSV file or an Excel sheet as dicts, with their row number in the file."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
@@ -75,7 +88,7 @@ def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[
         with handle:
             reader = csv.DictReader(handle, delimiter="\t" if suffix == ".tsv" else ",")
             for row in reader:
-                yield reader.line_num, {k: _cell(v) for k, v in row.items() if k is not None}
+                yield reader.line_num, _present(zip(row.keys(), row.values(), strict=True))
         return
     from openpyxl import load_workbook
 
@@ -91,11 +104,11 @@ def read_rows(path: Path, sheet: str | None = None) -> Iterator[tuple[int, dict[
     header = [_cell(h) or f"column{i + 1}" for i, h in enumerate(next(rows, ()))]
     for number, values in enumerate(rows, start=2):
         if any(v is not None for v in values):
-            yield number, {h: _cell(v) for h, v in zip(header, values, strict=False)}
+            yield number, _present(zip(header, values, strict=False))
     book.close()
 
 
-def _entity_records(mapping: QueryMapping, number: int, row: dict[str, str | None]) -> list[Record]:
+def _entity_records(mapping: QueryMapping, number: int, row: dict[str, str]) -> list[Record]:
     ids: dict[str, str] = {}
     out: list[Record] = []
     for em in mapping.entities:
@@ -125,12 +138,16 @@ def read_tabular(path: Path, mapping: QueryMapping, options: dict[str, Any]) -> 
     if not isinstance(categories, dict):
         raise InputError("mapping option mare.categories must map entity names to categories")
     names = [em.name for em in mapping.entities]
+    source = mapping.source
+    assert isinstance(source, CSVSource)
     for number, row in read_rows(path, options.get("sheet")):
-        if not mapping.source.check_filters(row):
+        if not source.check_filters(row):
             continue
         records = _entity_records(mapping, number, row)
         if not records:
-            yield RecordError("no entity could be made of the row (empty key columns?)", line=number)
+            yield RecordError(
+                "no entity could be made of the row (empty key columns?)", line=number
+            )
             continue
         for name, record in zip(names, records, strict=False):
             record.category = categories.get(name)

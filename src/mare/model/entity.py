@@ -19,7 +19,7 @@ class StatementLike(Protocol):
 
 
 def common_schema(names: Iterable[str]) -> str:
-    """The most specific schema all fragments agree on (``LegalEntity`` + ``Person`` = ``Person``)."""
+    """The most specific schema the fragments agree on (LegalEntity + Person = Person)."""
     result: str | None = None
     for name in names:
         if result is None or name == result:

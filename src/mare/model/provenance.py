@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from mare.model.codes import Evaluation, Handling, SubjectCategory
 
 REVIEW_YEARS = 3
+UNASSESSED = Evaluation()  # X4
 
 
 def review_date(entered: datetime) -> date:
@@ -31,7 +32,7 @@ class Provenance:
     owner: str
     handling: Handling = Handling.H0
     restriction: str | None = None
-    evaluation: Evaluation = Evaluation()
+    evaluation: Evaluation = UNASSESSED
     category: SubjectCategory | None = None
     entered: datetime | None = None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
 
@@ -46,7 +47,7 @@ class Statement:
         return self.provenance.review
 
     def to_row(self) -> dict[str, Any]:
-        prov = self.provenance
+        """The row of the ``statements`` table (columns in table order)."""
         return {
             "id": self.id,
             "entity_id": self.entity_id,
@@ -57,13 +58,20 @@ class Statement:
             "norm": self.norm,
             "valid": self.valid,
             "reason": self.reason,
-            "source_id": prov.source_id,
-            "owner": prov.owner,
-            "handling": prov.handling.value,
-            "restriction": prov.restriction,
-            "evaluation": str(prov.evaluation),
-            "category": prov.category.value if prov.category else None,
+            **_provenance_columns(self.provenance),
             "first_seen": self.first_seen,
             "last_seen": self.last_seen,
             "review_date": self.review_date,
         }
+
+
+@lru_cache(maxsize=1024)
+def _provenance_columns(prov: Provenance) -> dict[str, Any]:
+    return {
+        "source_id": prov.source_id,
+        "owner": prov.owner,
+        "handling": prov.handling.value,
+        "restriction": prov.restriction,
+        "evaluation": str(prov.evaluation),
+        "category": prov.category.value if prov.category else None,
+    }

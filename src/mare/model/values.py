@@ -9,6 +9,7 @@ flagged and kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ Cleaner = Callable[[str, "Hints"], Cleaned]
 
 _COUNTRY_PROPS = ("country", "nationality", "jurisdiction", "citizenship", "flag")
 _IMEI_TYPES = {"imei", "imeisv"}
+_IBAN_SHAPE = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{8,30}$")
 
 
 class Hints:
@@ -49,7 +51,7 @@ class Hints:
     def __init__(self, schema: Schema, props: Props) -> None:
         self.schema = schema
         self.props = props
-        self._country: str | None | bool = False
+        self._country: str | bool | None = False
 
     def first(self, prop: str) -> str | None:
         values = self.props.get(prop)
@@ -101,6 +103,14 @@ def _clean_person_passport(raw: str, hints: Hints) -> Cleaned:
     return document.clean(raw, hints.country, "passport")
 
 
+def _clean_account_number(raw: str, hints: Hints) -> Cleaned:
+    """An account number that has the shape of an IBAN is checked as one."""
+    compact = raw.replace(" ", "").upper()
+    if _IBAN_SHAPE.match(compact):
+        return iban.clean(raw)
+    return Cleaned.ok("identifier", raw, compact)
+
+
 def _clean_name(raw: str, hints: Hints) -> Cleaned:
     kind = "person" if hints.schema.is_a("Person") else "organization"
     return name.clean(raw, kind)
@@ -113,8 +123,12 @@ _BY_PROPERTY: dict[str, Cleaner] = {
     "Person:passportNumber": _clean_person_passport,
     "LegalEntity:idNumber": _person_document,
     "Vessel:imoNumber": lambda raw, hints: imo.clean(raw),
+    "Organization:imoNumber": lambda raw, hints: imo.clean(raw),
     "Vessel:mmsi": lambda raw, hints: mmsi.clean(raw),
     "Vessel:callSign": lambda raw, hints: callsign.clean(raw),
+    "BankAccount:iban": lambda raw, hints: iban.clean(raw),
+    "Analyzable:ibanMentioned": lambda raw, hints: iban.clean(raw),
+    "BankAccount:accountNumber": _clean_account_number,
     "UserAccount:username": lambda raw, hints: social.clean(raw, hints.first("service")),
     "CryptoWallet:publicKey": lambda raw, hints: wallet.clean(raw, hints.first("currency")),
     "CryptoWallet:cryptoAddress": lambda raw, hints: wallet.clean(raw, hints.first("currency")),
@@ -124,7 +138,6 @@ _BY_PROPERTY: dict[str, Cleaner] = {
 _BY_TYPE: dict[str, Cleaner] = {
     registry.phone.name: lambda raw, hints: phone.clean(raw, hints.country),
     registry.email.name: lambda raw, hints: email.clean(raw),
-    registry.iban.name: lambda raw, hints: iban.clean(raw),
     registry.country.name: lambda raw, hints: country.clean(raw),
     registry.date.name: lambda raw, hints: dates.clean(raw),
     registry.name.name: _clean_name,
@@ -140,21 +153,27 @@ def cleaner_for(prop: Property) -> Cleaner | None:
     return _BY_TYPE.get(prop.type.name)
 
 
-def _ftm_check(prop: Property, raw: str) -> Cleaned:
-    kind = prop.type.name
-    if prop.type in (registry.string, registry.text, registry.html, registry.entity):
-        return Cleaned.ok(kind, raw, raw)
-    cleaned = prop.type.clean(raw)
+_FREE_TEXT = frozenset({"string", "text", "html", "entity", "json"})
+
+
+@lru_cache(maxsize=65536)
+def _ftm_check(type_name: str, raw: str) -> Cleaned:
+    if type_name in _FREE_TEXT:
+        return Cleaned.ok(type_name, raw, raw)
+    kind = registry.get(type_name)
+    if kind is None:
+        return Cleaned.ok(type_name, raw, raw)
+    cleaned = kind.clean(raw)
     if cleaned is None:
-        return Cleaned.invalid(kind, raw, f"not a valid {prop.type.label.lower()}")
-    return Cleaned.ok(kind, raw, cleaned)
+        return Cleaned.invalid(type_name, raw, f"not a valid {kind.label.lower()}")
+    return Cleaned.ok(type_name, raw, cleaned)
 
 
 def clean_value(prop: Property, raw: str, hints: Hints) -> Cleaned:
     """Clean one raw value of a property of an entity."""
     cleaner = cleaner_for(prop)
     if cleaner is None:
-        return _ftm_check(prop, raw)
+        return _ftm_check(prop.type.name, raw)
     return cleaner(raw, hints)
 
 
