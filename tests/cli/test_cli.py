@@ -14,7 +14,7 @@ runner = CliRunner()
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
+    result = runner.invoke(app, list(args), env={"COLUMNS": "250"})
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -23,7 +23,7 @@ def test_ingest_show_lookup_export(tmp_path: Path) -> None:
     code, out, _ = _run("ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--owner", "GR-HP",
                         "--evaluation", "B2", "--category", "suspect", "--db", db)
     assert code == 0, out
-    assert "10 entities" in out
+    assert "11 entities" in out
     code, out, _ = _run("show", "gr-hp-p-001", "--db", db)
     assert code == 0 and "GR-HP" in out and "B2" in out and "suspect" in out
     code, out, _ = _run("lookup", "phone:+218912345678", "--db", db)
@@ -31,7 +31,7 @@ def test_ingest_show_lookup_export(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     code, _, _ = _run("export", "--out", str(target), "--db", db)
     assert code == 0
-    assert len(target.read_bytes().splitlines()) == 10
+    assert len(target.read_bytes().splitlines()) == 11
     assert orjson.loads(target.read_bytes().splitlines()[0])["id"]
 
 

@@ -28,7 +28,7 @@ from mare.ingest.record import Checked, check
 from mare.model.codes import Evaluation, Handling, SubjectCategory
 from mare.model.provenance import Provenance, utcnow
 from mare.model.statement import Statement, statement_id
-from mare.model.values import Hints, clean_value
+from mare.model.values import Hints, clean_value, identifier_key
 from mare.store import Store
 from mare.store.tables import identifiers, rejects, sources, statements
 
@@ -369,4 +369,4 @@ class Ingestor:
                 first_seen=seen,
                 last_seen=seen,
             )
-            yield stmt, cleaned.key
+            yield stmt, identifier_key(cleaned)

@@ -177,5 +177,17 @@ def clean_value(prop: Property, raw: str, hints: Hints) -> Cleaned:
     return cleaner(raw, hints)
 
 
+# Kinds whose key is an exact identifier worth cross-checking on. Dates and
+# countries have keys too, but they describe many people and link nobody.
+IDENTIFIER_KINDS = frozenset(
+    {"phone", "iban", "imo", "mmsi", "callsign", "imei", "email", "account", "wallet", "document"}
+)
+
+
+def identifier_key(cleaned: Cleaned) -> str | None:
+    """The identifier-index key of a cleaned value, or None if it is not an identifier."""
+    return cleaned.key if cleaned.kind in IDENTIFIER_KINDS else None
+
+
 def schema_of(name_: str) -> Schema | None:
     return model.get(name_)

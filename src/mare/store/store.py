@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -47,7 +47,7 @@ class Writer:
             return
         columns = tuple(rows[0])
         sql = _insert_sql(self.conn.dialect.name, table.name, columns)
-        processors = []
+        processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
         for index, name in enumerate(columns):
             proc = table.c[name].type.bind_processor(self.conn.dialect)
             if proc is not None:
