@@ -49,9 +49,9 @@ class Writer:
         sql = _insert_sql(self.conn.dialect.name, table.name, columns)
         processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
         for index, name in enumerate(columns):
-            proc = table.c[name].type.bind_processor(self.conn.dialect)
-            if proc is not None:
-                processors.append((index, proc, {}))
+            bind = table.c[name].type.bind_processor(self.conn.dialect)
+            if bind is not None:
+                processors.append((index, bind, {}))
         if processors:
             data: list[tuple[Any, ...]] = []
             for row in rows:

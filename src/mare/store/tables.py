@@ -37,10 +37,9 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if not isinstance(value, datetime):
             raise TypeError(f"expected a datetime, got {value!r}")
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+        stamp: datetime = value if value.tzinfo else value.replace(tzinfo=UTC)
+        stamp = stamp.astimezone(UTC)
+        return stamp.replace(tzinfo=None) if dialect.name == "sqlite" else stamp
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
