@@ -10,30 +10,25 @@ and the valid rest of the file is kept.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from followthemoney import model
-from followthemoney.exc import InvalidData
 
 from mare.errors import InputError, RecordError
+from mare.ingest import batch as batches
 from mare.ingest import envelope as envelopes
 from mare.ingest import tabular
 from mare.ingest.readers import Item, read_jsonl
-from mare.ingest.record import Checked, check
 from mare.model.codes import Evaluation, Handling, SubjectCategory
 from mare.model.provenance import Provenance, utcnow
-from mare.model.statement import Statement, statement_id
-from mare.model.values import Hints, clean_value, identifier_key
 from mare.store import Store
-from mare.store.tables import identifiers, rejects, sources, statements
+from mare.store.tables import sources
 
 Progress = Callable[[int, int | None], None]
-MAX_KEY = 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,24 +70,6 @@ def _sha256(path: Path) -> str:
 
 def _short(text: str, limit: int = 64) -> str:
     return text if len(text) <= limit else hashlib.sha1(text.encode()).hexdigest()
-
-
-def _reject_row(
-    source_id: str, file: str, error: RecordError, entity_id: str | None
-) -> dict[str, Any]:
-    key = f"{source_id}\x1f{error.line}\x1f{entity_id}\x1f{error.field}\x1f{error.reason}"
-    record = error.record[:10_000] if error.record else None
-    return {
-        "id": hashlib.sha1(key.encode()).hexdigest(),
-        "source_id": source_id,
-        "file": file,
-        "line": error.line,
-        "entity_id": entity_id,
-        "field": error.field,
-        "reason": error.reason,
-        "record": record,
-        "created_at": utcnow(),
-    }
 
 
 class Ingestor:
@@ -236,17 +213,15 @@ class Ingestor:
             source["received_at"],
         )
         report = Report(base.source_id, str(path))
-        batch: list[Item] = []
         position = 0
+        batch: list[Item] = []
         for item, position in items:
             batch.append(item)
             if len(batch) >= self.batch_size:
-                self._write(batch, base, seen, report)
+                self._write(batches.prepare(batch, base, seen), base, seen, report, position, total)
                 batch = []
-                if self.progress:
-                    self.progress(position, total)
         if batch:
-            self._write(batch, base, seen, report)
+            self._write(batches.prepare(batch, base, seen), base, seen, report, position, total)
         if self.progress:
             self.progress(position if total is None else total, total)
         with self.store.writer() as w:
@@ -258,115 +233,21 @@ class Ingestor:
             )
         return report
 
-    def _write(self, batch: list[Item], base: Provenance, seen: datetime, report: Report) -> None:
-        file = report.file
-        checked: list[Checked] = []
-        reject_rows: list[dict[str, Any]] = []
-        for item in batch:
-            report.records += 1
-            if isinstance(item, RecordError):
-                report.rejects.append(item)
-                reject_rows.append(_reject_row(base.source_id, file, item, None))
-                continue
-            try:
-                checked.append(check(item))
-            except RecordError as exc:
-                exc.record = exc.record or item.raw
-                report.rejects.append(exc)
-                reject_rows.append(_reject_row(base.source_id, file, exc, None))
+    def _write(
+        self,
+        prepared: batches.Prepared,
+        base: Provenance,
+        seen: datetime,
+        report: Report,
+        done: int,
+        total: int | None,
+    ) -> None:
         with self.store.writer() as w:
-            schemas = w.entity_schemas({c.entity_id for c in checked})
-            entity_rows: dict[str, dict[str, Any]] = {}
-            stmt_rows: list[dict[str, Any]] = []
-            key_rows: list[dict[str, Any]] = []
-            for entry in checked:
-                try:
-                    prov = self._provenance(entry, base)
-                    schema = self._merge_schema(entry, schemas)
-                except RecordError as exc:
-                    exc.record = exc.record or entry.record.raw
-                    report.rejects.append(exc)
-                    reject_rows.append(_reject_row(base.source_id, file, exc, entry.entity_id))
-                    continue
-                for problem in entry.problems:
-                    problem.record = entry.record.raw
-                    report.rejects.append(problem)
-                    reject_rows.append(_reject_row(base.source_id, file, problem, entry.entity_id))
-                schemas[entry.entity_id] = schema
-                entity_rows[entry.entity_id] = {
-                    "id": entry.entity_id,
-                    "schema": schema,
-                    "first_seen": seen,
-                    "last_seen": seen,
-                }
-                report.entities.add(entry.entity_id)
-                for stmt, key in self._statements(entry, prov, seen):
-                    stmt_rows.append(stmt.to_row())
-                    report.statements += 1
-                    if not stmt.valid:
-                        report.invalid_values += 1
-                    if key is not None and len(key) <= MAX_KEY:
-                        key_rows.append(
-                            {
-                                "key": key,
-                                "statement_id": stmt.id,
-                                "entity_id": stmt.entity_id,
-                                "valid": stmt.valid,
-                            }
-                        )
-            w.upsert_entities(sorted(entity_rows.values(), key=lambda r: r["id"]))
-            w.insert_new(statements, stmt_rows)
-            w.insert_new(identifiers, key_rows)
-            w.insert_new(rejects, reject_rows)
-
-    @staticmethod
-    def _provenance(entry: Checked, base: Provenance) -> Provenance:
-        record = entry.record
-        prov = base
-        if record.evaluation:
-            prov = prov.with_evaluation(Evaluation.parse(str(record.evaluation)))
-        category = SubjectCategory.parse(record.category) if record.category else base.category
-        if entry.schema.is_a("Person"):
-            prov = prov.with_category(category)
-        else:
-            prov = prov.with_category(None)
-        return prov
-
-    @staticmethod
-    def _merge_schema(entry: Checked, schemas: dict[str, str]) -> str:
-        held = schemas.get(entry.entity_id)
-        if held is None or held == entry.schema.name:
-            return str(entry.schema.name)
-        try:
-            return str(model.common_schema(held, entry.schema).name)
-        except InvalidData:
-            raise RecordError(
-                f"entity {entry.entity_id} is held as a {held}; a {entry.schema.name} "
-                "cannot be merged into it",
-                field="schema",
-                line=entry.record.line,
-            ) from None
-
-    @staticmethod
-    def _statements(
-        entry: Checked, prov: Provenance, seen: datetime
-    ) -> Iterator[tuple[Statement, str | None]]:
-        hints = Hints(entry.schema, entry.props)
-        schema = entry.schema.name
-        for prop, raw in entry.values:
-            cleaned = clean_value(prop, raw, hints)
-            stmt = Statement(
-                id=statement_id(prov.source_id, entry.entity_id, prop.name, raw),
-                entity_id=entry.entity_id,
-                schema=schema,
-                prop=prop.name,
-                prop_type=prop.type.name,
-                value=raw,
-                norm=cleaned.value,
-                valid=cleaned.valid,
-                reason=cleaned.reason,
-                provenance=prov,
-                first_seen=seen,
-                last_seen=seen,
-            )
-            yield stmt, identifier_key(cleaned)
+            outcome = batches.write(w, prepared, base.source_id, report.file, seen)
+        report.records += outcome.records
+        report.statements += outcome.statements
+        report.invalid_values += outcome.invalid
+        report.entities.update(outcome.entities)
+        report.rejects.extend(outcome.rejects)
+        if self.progress:
+            self.progress(done, total)

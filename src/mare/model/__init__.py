@@ -2,6 +2,13 @@
 
 from mare.model.codes import Evaluation, Handling, SubjectCategory
 from mare.model.provenance import Provenance
-from mare.model.statement import Statement
+from mare.model.statement import statement_id, statement_row
 
-__all__ = ["Evaluation", "Handling", "Provenance", "Statement", "SubjectCategory"]
+__all__ = [
+    "Evaluation",
+    "Handling",
+    "Provenance",
+    "SubjectCategory",
+    "statement_id",
+    "statement_row",
+]

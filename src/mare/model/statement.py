@@ -1,10 +1,15 @@
-"""A statement: one value of one entity, with the provenance Mare keeps around it."""
+"""A statement: one value of one entity, with the provenance Mare keeps around it.
+
+Statements are rows of the ``statements`` table: ``value`` is exactly what the
+source sent (export writes it back unchanged), ``norm`` Mare's normalised
+form, ``valid``/``reason`` the normaliser's verdict, and the provenance
+columns who sent it, under which codes, and when it is due for review.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -20,53 +25,8 @@ def statement_id(source_id: str, entity_id: str, prop: str, value: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-@dataclass(slots=True)
-class Statement:
-    """One value of one entity as a source reported it.
-
-    ``value`` is exactly what the source sent (export writes it back
-    unchanged); ``norm`` is Mare's normalised form, ``valid``/``reason`` the
-    verdict of the normaliser for the value's kind.
-    """
-
-    id: str
-    entity_id: str
-    schema: str
-    prop: str
-    prop_type: str
-    value: str
-    norm: str | None
-    valid: bool
-    reason: str | None
-    provenance: Provenance
-    first_seen: datetime
-    last_seen: datetime
-
-    @property
-    def review_date(self) -> date | None:
-        return self.provenance.review
-
-    def to_row(self) -> dict[str, Any]:
-        """The row of the ``statements`` table (columns in table order)."""
-        return {
-            "id": self.id,
-            "entity_id": self.entity_id,
-            "schema": self.schema,
-            "prop": self.prop,
-            "prop_type": self.prop_type,
-            "value": self.value,
-            "norm": self.norm,
-            "valid": self.valid,
-            "reason": self.reason,
-            **_provenance_columns(self.provenance),
-            "first_seen": self.first_seen,
-            "last_seen": self.last_seen,
-            "review_date": self.review_date,
-        }
-
-
 @lru_cache(maxsize=1024)
-def _provenance_columns(prov: Provenance) -> dict[str, Any]:
+def _provenance_columns(prov: Provenance, seen: datetime) -> dict[str, Any]:
     return {
         "source_id": prov.source_id,
         "owner": prov.owner,
@@ -74,4 +34,35 @@ def _provenance_columns(prov: Provenance) -> dict[str, Any]:
         "restriction": prov.restriction,
         "evaluation": str(prov.evaluation),
         "category": prov.category.value if prov.category else None,
+        "first_seen": seen,
+        "last_seen": seen,
+        "review_date": prov.review,
     }
+
+
+def statement_row(
+    entity_id: str,
+    schema: str,
+    prop: str,
+    prop_type: str,
+    value: str,
+    norm: str | None,
+    valid: bool,
+    reason: str | None,
+    prov: Provenance,
+    seen: datetime,
+) -> dict[str, Any]:
+    """The row of the ``statements`` table for one value."""
+    row = {
+        "id": statement_id(prov.source_id, entity_id, prop, value),
+        "entity_id": entity_id,
+        "schema": schema,
+        "prop": prop,
+        "prop_type": prop_type,
+        "value": value,
+        "norm": norm,
+        "valid": valid,
+        "reason": reason,
+    }
+    row.update(_provenance_columns(prov, seen))
+    return row

@@ -67,12 +67,24 @@ _BETWEEN = re.compile(
 _DASHED = re.compile(r"^(.+?)\s+(?:-|–|—|to|bis|au|al|a)\s+(.+)$")
 
 
+# Plain ISO dates (the form FtM data carries) skip the general parser.
+_ISO = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
 @lru_cache(maxsize=65536)
 def _clean(raw: str, dayfirst: bool) -> Cleaned:
-    parts = parse(raw, dayfirst)
-    if isinstance(parts, str):
-        return Cleaned.invalid(KIND, raw, parts)
-    year, month, day = parts.year, parts.month, parts.day
+    iso = _ISO.match(raw)
+    if iso:
+        year = int(iso[1])
+        month = int(iso[2]) if iso[2] else None
+        day = int(iso[3]) if iso[3] else None
+        two_digit = ambiguous = False
+    else:
+        parts = parse(raw, dayfirst)
+        if isinstance(parts, str):
+            return Cleaned.invalid(KIND, raw, parts)
+        year, month, day = parts.year, parts.month, parts.day
+        two_digit, ambiguous = parts.two_digit_year, parts.ambiguous
     if not YEAR_MIN <= year <= YEAR_MAX:
         hint = " (Solar Hijri or Hijri calendar?)" if 1300 <= year < 1500 else ""
         return Cleaned.invalid(KIND, raw, f"year {year} out of range{hint}")
@@ -87,9 +99,9 @@ def _clean(raw: str, dayfirst: bool) -> Cleaned:
     else:
         return Cleaned.invalid(KIND, raw, f"day {day} out of range for {year:04d}-{month:02d}")
     extra = {"precision": _PRECISION[value.count("-") + 1]}
-    if parts.two_digit_year:
+    if two_digit:
         extra["two_digit_year"] = "true"
-    if parts.ambiguous and day is not None:
+    if ambiguous and day is not None:
         extra["ambiguous"] = "true"
     return Cleaned.ok(KIND, raw, value, key=f"{KIND}:{value}", extra=extra)
 

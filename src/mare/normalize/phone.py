@@ -56,8 +56,8 @@ def _parse(text: str, region: str | None) -> PhoneNumber | str:
         return _PARSE_ERRORS.get(exc.error_type, "not a phone number")
 
 
-def _problem(num: PhoneNumber, region: str | None) -> str | None:
-    """Why a parsed number is not valid, or None."""
+def _problem(num: PhoneNumber, region: str | None, kind: int) -> str | None:
+    """Why a parsed number is not valid (``kind`` is its number type), or None."""
     code = num.country_code
     possible = phonenumbers.is_possible_number_with_reason(num)
     if possible == ValidationResult.INVALID_COUNTRY_CODE:
@@ -70,7 +70,7 @@ def _problem(num: PhoneNumber, region: str | None) -> str | None:
         return f"wrong length for +{code}"
     if possible == ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
         return "local number only, area code missing"
-    if not phonenumbers.is_valid_number(num):
+    if kind == PhoneNumberType.UNKNOWN:
         where = f"{region.lower()} (+{code})" if region else f"+{code}"
         return f"no such number range in {where}"
     return None
@@ -84,7 +84,16 @@ def _num_region(num: PhoneNumber) -> str | None:
     return region if region and region != "001" else None  # 001: non-geographic
 
 
-def _result(raw: str, num: PhoneNumber, note: str | None) -> Cleaned:
+def _kind(num: PhoneNumber) -> int:
+    """The number type; UNKNOWN exactly when the number is not valid.
+
+    ``is_valid_number`` is ``number_type(...) != UNKNOWN`` in libphonenumber,
+    so one call answers both questions (the costliest step of cleaning).
+    """
+    return int(phonenumbers.number_type(num))
+
+
+def _result(raw: str, num: PhoneNumber, note: str | None, kind: int | None = None) -> Cleaned:
     e164 = phonenumbers.format_number(num, _E164)
     region = _num_region(num)
     extra = {"country_code": str(num.country_code)}
@@ -95,12 +104,13 @@ def _result(raw: str, num: PhoneNumber, note: str | None) -> Cleaned:
     if note:
         extra["note"] = note
     key = f"{KIND}:{e164}"
-    problem = _problem(num, region)
+    kind = _kind(num) if kind is None else kind
+    problem = _problem(num, region, kind)
     if problem:
         return Cleaned.invalid(KIND, raw, problem, value=e164, key=key, extra=extra)
-    kind = _TYPES.get(phonenumbers.number_type(num))
-    if kind:
-        extra["type"] = kind
+    label = _TYPES.get(kind)
+    if label:
+        extra["type"] = label
     return Cleaned.ok(KIND, raw, e164, key=key, extra=extra)
 
 
@@ -120,14 +130,22 @@ def _clean(raw: str, region: str | None) -> Cleaned:
         found = _parse(text, region)
     else:
         found = "no country code and no country hint"
-    valid = isinstance(found, PhoneNumber) and phonenumbers.is_valid_number(found)
-    if not valid and not has_plus and not idd and len(digits) >= 11 and digits[0] != "0":
+    kind = _kind(found) if isinstance(found, PhoneNumber) else PhoneNumberType.UNKNOWN
+    if (
+        kind == PhoneNumberType.UNKNOWN
+        and not has_plus
+        and not idd
+        and len(digits) >= 11
+        and digits[0] != "0"
+    ):
         # Written with its country code but without "+" or "00".
         assumed = _parse("+" + digits, None)
-        if isinstance(assumed, PhoneNumber) and phonenumbers.is_valid_number(assumed):
-            return _result(raw, assumed, "read as international (no + or 00)")
+        if isinstance(assumed, PhoneNumber):
+            assumed_kind = _kind(assumed)
+            if assumed_kind != PhoneNumberType.UNKNOWN:
+                return _result(raw, assumed, "read as international (no + or 00)", assumed_kind)
     if isinstance(found, PhoneNumber):
-        return _result(raw, found, None)
+        return _result(raw, found, None, kind)
     value = ("+" if has_plus else "") + digits if digits else None
     return Cleaned.invalid(KIND, raw, found, value=value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Table, func, select
@@ -46,6 +47,7 @@ class Writer:
         if not rows:
             return
         columns = tuple(rows[0])
+        pick = itemgetter(*columns) if len(columns) > 1 else lambda r: (r[columns[0]],)
         sql = _insert_sql(self.conn.dialect.name, table.name, columns)
         processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
         for index, name in enumerate(columns):
@@ -55,7 +57,7 @@ class Writer:
         if processors:
             data: list[tuple[Any, ...]] = []
             for row in rows:
-                values = list(row.values())
+                values = list(pick(row))
                 for index, proc, memo in processors:
                     value = values[index]
                     try:
@@ -64,7 +66,7 @@ class Writer:
                         values[index] = memo[value] = proc(value)
                 data.append(tuple(values))
         else:
-            data = [tuple(row.values()) for row in rows]
+            data = [pick(row) for row in rows]
         self.conn.exec_driver_sql(sql, data)
 
     def entity_schemas(self, ids: Iterable[str]) -> dict[str, str]:
