@@ -162,7 +162,8 @@ def ceiling(url: str, tables: dict[str, list[dict[str, Any]]], batch: int) -> fl
             table = {"statements": statements, "identifiers": identifiers, "entities": entities}[
                 name
             ]
-            bind = [table.c[c].type.bind_processor(store.engine.dialect) for c in cols]
+            dialect = store.engine.dialect
+            bind = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
             values = [
                 tuple(p(r[c]) if p else r[c] for p, c in zip(bind, cols, strict=True)) for r in rows
             ]

@@ -131,3 +131,19 @@ def test_bad_urls_are_clear_errors(tmp_path: object) -> None:
 def test_url_forms() -> None:
     assert normalise_url("data/mare.db") == "sqlite:///data/mare.db"
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_bulk_and_core_writes_store_timestamps_alike(store: Store) -> None:
+    """Rows written by the bulk path compare and sort like rows written through Core."""
+    import sqlalchemy as sa
+
+    early = NOW.replace(microsecond=0)
+    later = NOW.replace(microsecond=500)
+    with store.writer() as w:
+        w.insert_new(statements, [_statement("s1", "e1", "+1") | {"first_seen": early}])
+        w.conn.execute(statements.insert(), [_statement("s2", "e1", "+2") | {"first_seen": later}])
+    with store.engine.connect() as conn:
+        query = sa.select(statements.c.id).where(statements.c.first_seen >= early)
+        assert sorted(r.id for r in conn.execute(query)) == ["s1", "s2"]
+        query = sa.select(statements.c.id).where(statements.c.first_seen > early)
+        assert [r.id for r in conn.execute(query)] == ["s2"]

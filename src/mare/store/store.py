@@ -51,7 +51,8 @@ class Writer:
         sql = _insert_sql(self.conn.dialect.name, table.name, columns)
         processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
         for index, name in enumerate(columns):
-            bind = table.c[name].type.bind_processor(self.conn.dialect)
+            column_type = table.c[name].type.dialect_impl(self.conn.dialect)
+            bind = column_type.bind_processor(self.conn.dialect)
             if bind is not None:
                 processors.append((index, bind, {}))
         if processors:
