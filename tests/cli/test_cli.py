@@ -20,8 +20,18 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_ingest_show_lookup_export(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'cli.db'}"
-    code, out, _ = _run("ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--owner", "GR-HP",
-                        "--evaluation", "B2", "--category", "suspect", "--db", db)
+    code, out, _ = _run(
+        "ingest",
+        str(EXAMPLES / "persons.ftm.jsonl"),
+        "--owner",
+        "GR-HP",
+        "--evaluation",
+        "B2",
+        "--category",
+        "suspect",
+        "--db",
+        db,
+    )
     assert code == 0, out
     assert "11 entities" in out
     code, out, _ = _run("show", "gr-hp-p-001", "--db", db)
@@ -51,6 +61,7 @@ def test_errors_go_to_stderr_with_exit_1(tmp_path: Path) -> None:
     assert code == 1 and "no entity 'nobody'" in err and not out
     code, _, err = _run("ingest", str(tmp_path / "missing.jsonl"), "--db", db)
     assert code == 1 and "no such file" in err
-    code, _, err = _run("ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--handling", "H9",
-                        "--db", db)
+    code, _, err = _run(
+        "ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--handling", "H9", "--db", db
+    )
     assert code == 1 and "handling" in err

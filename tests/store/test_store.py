@@ -69,25 +69,24 @@ def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
     assert store.counts()["statements"] == 0
 
 
-def test_timestamps_come_back_aware_and_equal(store: Store) -> None:
+def _put(store: Store, rows: list[dict[str, object]]) -> None:
     with store.writer() as w:
-        w.upsert_entities([{"id": "e1", "schema": "Person", "first_seen": NOW, "last_seen": NOW}])
+        w.put_entities(rows, w.held_entities(str(r["id"]) for r in rows))
+
+
+def test_timestamps_come_back_aware_and_equal(store: Store) -> None:
+    _put(store, [{"id": "e1", "schema": "Person", "first_seen": NOW, "last_seen": NOW}])
     row = store.entity("e1")
     assert row is not None
     assert row.first_seen == NOW
     assert row.first_seen.tzinfo is not None
 
 
-def test_upsert_widens_seen_range_and_schema(store: Store) -> None:
+def test_put_widens_seen_range_and_schema(store: Store) -> None:
     later = NOW.replace(year=2027)
-    with store.writer() as w:
-        w.upsert_entities(
-            [{"id": "e1", "schema": "LegalEntity", "first_seen": NOW, "last_seen": NOW}]
-        )
-    with store.writer() as w:
-        w.upsert_entities(
-            [{"id": "e1", "schema": "Person", "first_seen": later, "last_seen": later}]
-        )
+    _put(store, [{"id": "e1", "schema": "LegalEntity", "first_seen": later, "last_seen": later}])
+    _put(store, [{"id": "e1", "schema": "Person", "first_seen": NOW, "last_seen": NOW}])
+    _put(store, [{"id": "e1", "schema": "Person", "first_seen": later, "last_seen": later}])
     row = store.entity("e1")
     assert row is not None
     assert (row.schema, row.first_seen, row.last_seen) == ("Person", NOW, later)
@@ -107,16 +106,16 @@ def test_identifier_lookup_joins_statements(store: Store) -> None:
     assert store.lookup("phone:+2") == []
 
 
-def test_entity_schemas_in_chunks(store: Store) -> None:
+def test_held_entities_in_chunks(store: Store) -> None:
     rows = [
         {"id": f"e{i}", "schema": "Person", "first_seen": NOW, "last_seen": NOW}
         for i in range(1200)
     ]
+    _put(store, rows)
     with store.writer() as w:
-        w.upsert_entities(rows)
-        found = w.entity_schemas([f"e{i}" for i in range(0, 1300, 2)])
+        found = w.held_entities([f"e{i}" for i in range(0, 1300, 2)])
     assert len(found) == 600
-    assert set(found.values()) == {"Person"}
+    assert {row.schema for row in found.values()} == {"Person"}
     assert store.counts()["entities"] == 1200
     assert entities.name == "entities"
 

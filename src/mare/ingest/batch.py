@@ -162,7 +162,8 @@ def write(w: Writer, prepared: Prepared, source_id: str, file: str, seen: dateti
     """Write a prepared batch inside the writer's transaction."""
     outcome = Outcome(records=prepared.records)
     rejected = list(prepared.rejected)
-    schemas = w.entity_schemas({e.checked.entity_id for e in prepared.entries})
+    held = w.held_entities({e.checked.entity_id for e in prepared.entries})
+    schemas = {entity_id: row.schema for entity_id, row in held.items()}
     entity_rows: dict[str, Row] = {}
     stmt_rows: list[Row] = []
     key_rows: list[Row] = []
@@ -186,7 +187,7 @@ def write(w: Writer, prepared: Prepared, source_id: str, file: str, seen: dateti
         outcome.statements += len(entry.statements)
         outcome.invalid += entry.invalid
         outcome.entities.append(entity_id)
-    w.upsert_entities(sorted(entity_rows.values(), key=lambda r: r["id"]))
+    w.put_entities(sorted(entity_rows.values(), key=lambda r: r["id"]), held)
     w.insert_new(statements, stmt_rows)
     w.insert_new(identifiers, key_rows)
     w.insert_new(rejects, [reject_row(source_id, file, e, eid) for e, eid in rejected])

@@ -8,8 +8,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Table, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Engine, Row, Table, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from mare.errors import StoreError
@@ -33,9 +32,6 @@ class Writer:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self._pg = conn.dialect.name == "postgresql"
-
-    def _insert(self, table: Table) -> Any:
-        return (postgresql.insert if self._pg else sqlite.insert)(table)
 
     def insert_new(self, table: Table, rows: Rows) -> None:
         """Insert rows whose primary key is not there yet; existing rows are left as they are.
@@ -70,34 +66,56 @@ class Writer:
             data = [pick(row) for row in rows]
         self.conn.exec_driver_sql(sql, data)
 
-    def entity_schemas(self, ids: Iterable[str]) -> dict[str, str]:
+    def held_entities(self, ids: Iterable[str]) -> dict[str, Row[Any]]:
+        """The rows held for these entity ids (absent ids are left out)."""
         ids = list(ids)
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            query = select(entities.c.id, entities.c.schema).where(entities.c.id.in_(chunk))
-            found.update({row.id: row.schema for row in self.conn.execute(query)})
+        found: dict[str, Row[Any]] = {}
+        if self._pg:
+            # A plan cached while the table was small would scan it whole once it
+            # has grown (measured: 100x slower at 100k entities); plan each time.
+            self.conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+        for start in range(0, len(ids), 1000):
+            query = select(entities).where(entities.c.id.in_(ids[start : start + 1000]))
+            found.update({row.id: row for row in self.conn.execute(query)})
+        if self._pg:
+            self.conn.exec_driver_sql("SET LOCAL plan_cache_mode = auto")
         return found
 
-    def upsert_entities(self, rows: Rows) -> None:
-        """New entities are inserted; known ones get their schema and seen-range updated."""
-        if not rows:
-            return
-        stmt = self._insert(entities)
-        new = stmt.excluded
-        least, greatest = (func.least, func.greatest) if self._pg else (func.min, func.max)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[entities.c.id],
-            set_={
-                "schema": new.schema,
-                "first_seen": least(entities.c.first_seen, new.first_seen),
-                "last_seen": greatest(entities.c.last_seen, new.last_seen),
-            },
-            where=(entities.c.schema != new.schema)
-            | (entities.c.first_seen > new.first_seen)
-            | (entities.c.last_seen < new.last_seen),
-        )
-        self.conn.execute(stmt, list(rows))
+    def put_entities(self, rows: Rows, held: dict[str, Row[Any]]) -> None:
+        """Insert new entities; widen the schema and seen-range of held ones where needed.
+
+        ``held`` is what `held_entities` returned for these ids in this transaction.
+        """
+        new = [row for row in rows if row["id"] not in held]
+        self.insert_new(entities, new)
+        changed = []
+        for row in rows:
+            old = held.get(row["id"])
+            if old is None:
+                continue
+            update = {
+                "key": row["id"],
+                "schema": row["schema"],
+                "first_seen": min(old.first_seen, row["first_seen"]),
+                "last_seen": max(old.last_seen, row["last_seen"]),
+            }
+            if (update["schema"], update["first_seen"], update["last_seen"]) != (
+                old.schema,
+                old.first_seen,
+                old.last_seen,
+            ):
+                changed.append(update)
+        if changed:
+            stmt = (
+                entities.update()
+                .where(entities.c.id == bindparam("key"))
+                .values(
+                    schema=bindparam("schema"),
+                    first_seen=bindparam("first_seen"),
+                    last_seen=bindparam("last_seen"),
+                )
+            )
+            self.conn.execute(stmt, changed)
 
     def update_source(self, source_id: str, **values: Any) -> None:
         self.conn.execute(sources.update().where(sources.c.id == source_id).values(**values))
