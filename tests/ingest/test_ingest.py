@@ -208,3 +208,16 @@ def test_bad_provenance_flags(store: Store) -> None:
         _ingest(store, "persons.ftm.jsonl", evaluation="Z9")
     with pytest.raises(InputError, match="category"):
         _ingest(store, "persons.ftm.jsonl", category="bystander")
+
+
+def test_a_line_that_is_not_utf8_is_rejected_alone(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(
+        b'{"id": "u1", "schema": "Person", "properties": {"name": ["Ok"]}}\n'
+        b'{"id": "u2", "schema": "Person", "properties": {"name": ["Caf\xe9"]}}\n'
+        b"\n"
+        b'{"id": "u3", "schema": "Person", "properties": {"name": ["Also ok"]}}\n'
+    )
+    report = Ingestor(store).ingest(path, Defaults())
+    assert [(e.line, "UTF-8" in e.reason) for e in report.rejects] == [(2, True)]
+    assert {e["id"] for e in iter_entities(store)} == {"u1", "u3"}

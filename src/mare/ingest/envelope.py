@@ -152,4 +152,4 @@ def envelope_records(envelope: Envelope) -> Iterator[Item]:
             category = data.get("category") or envelope.categories.get(str(data.get("id")))
             evaluation = data.get("evaluation")
         raw = orjson.dumps(data).decode("utf-8")
-        yield Record(index, data, raw=raw, category=category, evaluation=evaluation)
+        yield Record(index, data, source=raw, category=category, evaluation=evaluation)

@@ -23,16 +23,12 @@ def read_jsonl(path: Path) -> Iterator[tuple[Item, int]]:
     with handle:
         for number, raw in enumerate(handle, start=1):
             done += len(raw)
-            if not raw.strip():
+            if raw.isspace():
                 continue
             try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield RecordError(f"not UTF-8 text ({exc.reason})", line=number), done
-                continue
-            try:
-                data = orjson.loads(text)
+                data = orjson.loads(raw)  # validates UTF-8 as well
             except orjson.JSONDecodeError as exc:
+                text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
                 yield RecordError(f"not valid JSON: {exc}", line=number, record=text), done
                 continue
-            yield Record(number, data, raw=text.rstrip("\n")), done
+            yield Record(number, data, source=raw), done

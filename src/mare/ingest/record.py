@@ -21,9 +21,16 @@ class Record:
 
     line: int | None
     data: Any
-    raw: str | None = None
+    source: bytes | str | None = None  # the record as it stood in the file
     category: str | None = None
     evaluation: str | None = None
+
+    @property
+    def raw(self) -> str | None:
+        """The record's original text (decoded only when a reject needs it)."""
+        if isinstance(self.source, bytes):
+            return self.source.decode("utf-8", errors="replace").rstrip("\r\n")
+        return self.source
 
 
 @dataclass(slots=True)

@@ -129,7 +129,7 @@ def _entity_records(mapping: QueryMapping, number: int, row: dict[str, str]) -> 
             if values:
                 props.setdefault(pm.prop.name, []).extend(values)
         data = {"id": entity_id, "schema": em.schema.name, "properties": props}
-        out.append(Record(number, data, raw=orjson.dumps(row).decode("utf-8")))
+        out.append(Record(number, data, source=orjson.dumps(row)))
     return out
 
 
