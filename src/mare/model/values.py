@@ -46,31 +46,51 @@ _IBAN_SHAPE = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{8,30}$")
 class Hints:
     """Context for cleaning the values of one entity, computed once and lazily."""
 
-    __slots__ = ("_country", "props", "schema")
+    __slots__ = ("_countries", "props", "schema")
 
     def __init__(self, schema: Schema, props: Props) -> None:
         self.schema = schema
         self.props = props
-        self._country: str | bool | None = False
+        self._countries: tuple[str, ...] | None = None
 
     def first(self, prop: str) -> str | None:
         values = self.props.get(prop)
         return values[0] if values else None
 
     @property
-    def country(self) -> str | None:
-        """The entity's country (alpha-2), from the first of its country properties."""
-        if self._country is False:
-            self._country = None
+    def countries(self) -> tuple[str, ...]:
+        """The entity's countries (alpha-2), in the order of its country properties."""
+        if self._countries is None:
+            found: list[str] = []
             for prop in _COUNTRY_PROPS:
                 for raw in self.props.get(prop, ()):
-                    found = _country(raw)
-                    if found:
-                        self._country = found
-                        break
-                if self._country:
-                    break
-        return self._country if isinstance(self._country, str) else None
+                    code = _country(raw)
+                    if code and code not in found:
+                        found.append(code)
+            self._countries = tuple(found)
+        return self._countries
+
+    @property
+    def country(self) -> str | None:
+        """The entity's first country (alpha-2), or None."""
+        return self.countries[0] if self.countries else None
+
+
+def _clean_phone(raw: str, hints: Hints) -> Cleaned:
+    """A phone in national format is read with each of the entity's countries in turn.
+
+    A person's nationality is not always the country of their phone: the first
+    country under which the number is valid wins, else the first country's reading.
+    """
+    countries = hints.countries
+    first = phone.clean(raw, countries[0] if countries else None)
+    if first.valid or len(countries) < 2:
+        return first
+    for code in countries[1:]:
+        other = phone.clean(raw, code)
+        if other.valid:
+            return other
+    return first
 
 
 @lru_cache(maxsize=4096)
@@ -136,7 +156,7 @@ _BY_PROPERTY: dict[str, Cleaner] = {
 
 # Per property type.
 _BY_TYPE: dict[str, Cleaner] = {
-    registry.phone.name: lambda raw, hints: phone.clean(raw, hints.country),
+    registry.phone.name: _clean_phone,
     registry.email.name: lambda raw, hints: email.clean(raw),
     registry.country.name: lambda raw, hints: country.clean(raw),
     registry.date.name: lambda raw, hints: dates.clean(raw),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from mare.normalize.cleaned import Cleaned
+from mare.normalize.cleaned import Cleaned, same_key
 from mare.normalize.digits import ascii_digits, strip_separators
 
 KIND = "callsign"
@@ -95,5 +95,4 @@ def validate(raw: str) -> bool:
 
 def compare(left: str, right: str) -> float:
     """1.0 for the same call sign, else 0.0."""
-    a = _clean(left).key
-    return 1.0 if a is not None and a == _clean(right).key else 0.0
+    return same_key(_clean(left), _clean(right))

@@ -51,3 +51,8 @@ class Cleaned:
         extra: Mapping[str, str] | None = None,
     ) -> Cleaned:
         return cls(kind, original, value, False, reason, key, extra or {})
+
+
+def same_key(left: Cleaned, right: Cleaned) -> float:
+    """1.0 when two cleaned values share an index key, else 0.0 (exact identifiers)."""
+    return 1.0 if left.key is not None and left.key == right.key else 0.0

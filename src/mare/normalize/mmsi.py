@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from mare.normalize.cleaned import Cleaned
+from mare.normalize.cleaned import Cleaned, same_key
 from mare.normalize.digits import ascii_digits, strip_separators
 
 KIND = "mmsi"
@@ -93,5 +93,4 @@ def validate(raw: str) -> bool:
 
 def compare(left: str, right: str) -> float:
     """1.0 for the same MMSI, else 0.0."""
-    a = _clean(left).key
-    return 1.0 if a is not None and a == _clean(right).key else 0.0
+    return same_key(_clean(left), _clean(right))

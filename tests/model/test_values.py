@@ -1,0 +1,89 @@
+"""Which normaliser cleans which property, with hints from the entity."""
+
+from __future__ import annotations
+
+import pytest
+from followthemoney import model
+
+from mare.model.values import Hints, clean_value, identifier_key
+
+
+def _clean(schema: str, props: dict[str, list[str]], prop: str) -> tuple[bool, str | None]:
+    schema_ = model.get(schema)
+    assert schema_ is not None
+    hints = Hints(schema_, props)
+    cleaned = clean_value(schema_.get(prop), props[prop][0], hints)  # type: ignore[arg-type]
+    return cleaned.valid, identifier_key(cleaned)
+
+
+@pytest.mark.parametrize(
+    ("schema", "props", "prop", "valid", "key"),
+    [
+        # national format read with the entity's country
+        (
+            "Person",
+            {"phone": ["091 234 5678"], "nationality": ["Libya"]},
+            "phone",
+            True,
+            "phone:+218912345678",
+        ),
+        # nationality is not the phone's country: the next country that fits wins
+        (
+            "Person",
+            {"phone": ["0912 345 6789"], "nationality": ["af"], "country": ["ir"]},
+            "phone",
+            True,
+            "phone:+989123456789",
+        ),
+        (
+            "Passport",
+            {"number": ["a 1234567"], "country": ["EGY"]},
+            "number",
+            True,
+            "document:eg:A1234567",
+        ),
+        (
+            "Person",
+            {"passportNumber": ["P0479512"], "nationality": ["Syria"]},
+            "passportNumber",
+            True,
+            "document:sy:P0479512",
+        ),
+        (
+            "Identification",
+            {"number": ["35-209900-176148-1"], "type": ["IMEI"]},
+            "number",
+            True,
+            "imei:35209900176148",
+        ),
+        ("Vessel", {"imoNumber": ["IMO 9074729"]}, "imoNumber", True, "imo:9074729"),
+        ("Vessel", {"mmsi": ["642122000"]}, "mmsi", True, "mmsi:642122000"),
+        (
+            "UserAccount",
+            {"username": ["@Safe_Trip"], "service": ["Telegram"]},
+            "username",
+            True,
+            "account:telegram:safe_trip",
+        ),
+        (
+            "BankAccount",
+            {"accountNumber": ["GB82 WEST 1234 5698 7654 32"]},
+            "accountNumber",
+            True,
+            "iban:GB82WEST12345698765432",
+        ),
+        ("BankAccount", {"accountNumber": ["0532013000"]}, "accountNumber", True, None),
+        # a company's register number is not a travel document
+        ("Company", {"idNumber": ["HRB 12345"]}, "idNumber", True, None),
+        # dates and countries are normalised but never identifier keys
+        ("Person", {"birthDate": ["12.05.1987"]}, "birthDate", True, None),
+        ("Person", {"nationality": ["Syrie"]}, "nationality", True, None),
+        ("Person", {"birthDate": ["31.02.1987"]}, "birthDate", False, None),
+        # followthemoney's own type check for the rest
+        ("Person", {"gender": ["robot"]}, "gender", False, None),
+    ],
+)
+def test_property_cleaning(
+    schema: str, props: dict[str, list[str]], prop: str, valid: bool, key: str | None
+) -> None:
+    assert _clean(schema, props, prop) == (valid, key)
