@@ -221,3 +221,19 @@ def test_a_line_that_is_not_utf8_is_rejected_alone(store: Store, tmp_path: Path)
     report = Ingestor(store).ingest(path, Defaults())
     assert [(e.line, "UTF-8" in e.reason) for e in report.rejects] == [(2, True)]
     assert {e["id"] for e in iter_entities(store)} == {"u1", "u3"}
+
+
+def test_a_broken_message_file_is_one_clear_error(store: Store, tmp_path: Path) -> None:
+    text = (EXAMPLES / "message-it.json").read_text(encoding="utf-8")
+    path = tmp_path / "cut.json"
+    path.write_text(text[: len(text) // 2], encoding="utf-8")
+    with pytest.raises(InputError, match="not valid JSON"):
+        Ingestor(store).ingest(path, Defaults())
+    assert store.counts()["statements"] == 0
+
+
+def test_json_lines_with_a_json_suffix(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "entities.json"
+    path.write_bytes((EXAMPLES / "persons.ftm.jsonl").read_bytes())
+    report = Ingestor(store).ingest(path, Defaults(owner="GR-HP"))
+    assert not report.rejects and len(report.entities) == 11

@@ -100,12 +100,21 @@ class Ingestor:
 
     @staticmethod
     def _load_json(path: Path) -> Any:
+        """The whole file as JSON; None when it is JSON lines with a .json suffix."""
         try:
-            return orjson.loads(path.read_bytes())
-        except orjson.JSONDecodeError:
-            return None  # perhaps JSON lines with a .json suffix
+            content = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}", source=str(path)) from exc
+        try:
+            return orjson.loads(content)
+        except orjson.JSONDecodeError as exc:
+            first = content.lstrip().split(b"\n", 1)[0]
+            try:
+                if isinstance(orjson.loads(first), dict):
+                    return None
+            except orjson.JSONDecodeError:
+                pass
+            raise InputError(f"{path} is not valid JSON: {exc}", source=str(path)) from exc
 
     def _base(self, defaults: Defaults, source_id: str) -> Provenance:
         try:
@@ -121,10 +130,11 @@ class Ingestor:
         )
 
     def _ingest_jsonl(self, path: Path, defaults: Defaults) -> Report:
-        source_id = _short(defaults.source or f"file:{_sha256(path)}")
+        digest = _sha256(path)
+        source_id = _short(defaults.source or f"file:{digest}")
         base = self._base(defaults, source_id)
         total = path.stat().st_size
-        row = self._source_row(base, "file", str(path), sha256=_sha256(path))
+        row = self._source_row(base, "file", str(path), sha256=digest)
         return self._run(path, base, row, read_jsonl(path), total)
 
     def _ingest_tabular(self, path: Path, defaults: Defaults, mapping: Path | None) -> Report:
@@ -150,6 +160,7 @@ class Ingestor:
             "message",
             env.subject or str(path),
             sender_ref=env.message_id,
+            sha256=_sha256(path),
             recipients=orjson.dumps(env.recipients).decode(),
             case_ref=env.case,
             reply_to=env.reply_to,
