@@ -72,8 +72,9 @@ def _print_report(report: Report, before: dict[str, int], after: dict[str, int])
         f"{new_stmts} statements",
         highlight=False,
     )
-    for error in report.rejects[:50]:
-        err.print(f"  rejected {report.file}:{error}", highlight=False, markup=False)
+    ordered = sorted(report.rejects, key=lambda e: (e.line or 0, e.field or ""))
+    for error in ordered[:50]:
+        err.print(f"  rejected {report.file} {error}", highlight=False, markup=False)
     if len(report.rejects) > 50:
         err.print(f"  … and {len(report.rejects) - 50} more: see `mare rejects`")
 
