@@ -1,0 +1,1 @@
+"""Cross-checking: name keys and comparison across scripts (more to come, issue 3)."""

@@ -1,0 +1,66 @@
+"""Person names across scripts and transliterations: tokens, skeletons, comparison."""
+
+from __future__ import annotations
+
+import pytest
+
+from mare.match.names import compare, keys, skeletons, tokens
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Muhammad Abd al-Rahman", ("muhammad", "abdrahman")),
+        ("Mohamed Abdel Rahman", ("mohamed", "abdrahman")),
+        ("Mohamed Abdelrahman", ("mohamed", "abdrahman")),
+        ("Abdul Latif bin Omar", ("abdlatif", "omar")),
+        ("Yusuf al-Masri", ("yusuf", "masri")),
+        ("Youssef El Masry", ("youssef", "masry")),
+        ("Fatima bint Ali", ("fatima", "ali")),
+    ],
+)
+def test_tokens(name: str, expected: tuple[str, ...]) -> None:
+    assert tokens(name) == expected
+
+
+# The same name written natively and in Latin variants shares its skeleton.
+SAME_SKELETON = [
+    [
+        "محمد عبد الرحمن",
+        "Muhammad Abd al-Rahman",
+        "Mohamed Abdelrahman",
+        "Mohammed Abdul Rahman",
+        "Мухаммед Абдулрахман",
+    ],
+    ["حسين", "Hussein", "Husayn", "Hossein", "Hussain"],
+    ["ዮሃንስ ተስፋይ", "Yohannes Tesfay", "Yohanes Tesfai"],
+    ["Юсуф Аль-Масри", "Yusuf al-Masri", "Youssef El Masry"],
+    ["محمد بن علي", "Mohammed bin Ali", "Mohamed Ben Ali"],
+    ["Khaled", "Khalid", "Khaleed"],
+]
+
+
+@pytest.mark.parametrize("group", SAME_SKELETON)
+def test_variants_share_skeletons(group: list[str]) -> None:
+    first = sorted(skeletons(group[0]))
+    for variant in group[1:]:
+        assert sorted(skeletons(variant)) == first, variant
+        assert keys(variant) == keys(group[0])
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "low", "high"),
+    [
+        ("محمد عبد الرحمن", "Mohamed Abdelrahman", 0.99, 1.0),
+        ("Abdurrahman Mohammed", "Mohamed Abdelrahman", 0.99, 1.0),  # order swapped
+        ("Mohamed Ali Abdelrahman", "Mohamed Abdelrahman", 0.9, 0.99),  # missing middle name
+        ("Mohamed Abdelrahmen", "Mohamed Abdelrahman", 0.99, 1.0),  # vowel typo
+        ("Mohamed Abdelrahman", "Mohamed Abdelaziz", 0.0, 0.75),  # different family name
+        ("Mohamed Abdelrahman", "Karim Haddad", 0.0, 0.3),
+        ("", "Mohamed", 0.0, 0.0),
+    ],
+)
+def test_compare(left: str, right: str, low: float, high: float) -> None:
+    score = compare(left, right)
+    assert low <= score <= high
+    assert compare(right, left) == pytest.approx(score)
