@@ -1,0 +1,76 @@
+"""The person matcher: every feature, and reasons that say what was compared."""
+
+from __future__ import annotations
+
+import pytest
+
+from mare.match.person import PersonRecord, score
+
+BASE = PersonRecord(
+    "a",
+    names=("محمد عبد الرحمن",),
+    birth_dates=("1987-05-12",),
+    nationalities=("eg",),
+    genders=("male",),
+)
+
+
+def _other(**values: object) -> PersonRecord:
+    data: dict[str, object] = {
+        "id": "b",
+        "names": ("Mohamed Abdelrahman",),
+        "birth_dates": ("1987-05-12",),
+        "nationalities": ("eg",),
+        "genders": ("male",),
+    }
+    data.update(values)
+    return PersonRecord(**data)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("other", "low", "high"),
+    [
+        (_other(), 0.95, 1.0),  # same person across scripts
+        (_other(birth_dates=("1987",)), 0.8, 1.0),  # partial date
+        (_other(birth_dates=("1987-12-05",)), 0.4, 0.9),  # day and month swapped
+        (_other(birth_dates=("1991-02-03",)), 0.0, 0.1),  # same name, other person
+        (_other(names=("Karim Haddad",)), 0.0, 0.05),
+        (_other(genders=("female",)), 0.0, 0.9),
+        (
+            _other(names=("Karim Haddad",), birth_dates=(), keys=frozenset({"document:eg:A1"})),
+            0.0,
+            0.99,
+        ),
+    ],
+)
+def test_scores(other: PersonRecord, low: float, high: float) -> None:
+    result = score(BASE, other)
+    assert low <= result.score <= high
+
+
+def test_a_shared_document_outweighs_a_missing_name() -> None:
+    left = PersonRecord("a", keys=frozenset({"document:eg:A12345678"}))
+    right = PersonRecord("b", keys=frozenset({"document:eg:A12345678", "phone:+1"}))
+    result = score(left, right)
+    assert result.score > 0.9
+    assert result.reasons[0].feature == "identifier:document"
+
+
+def test_reasons_name_the_values_compared_and_add_up() -> None:
+    import math
+
+    other = _other(names=("Muhammad Abd al-Rahman", "Karim Haddad"), birth_dates=("1987",))
+    result = score(BASE, other)
+    by_feature = {r.feature: r for r in result.reasons}
+    assert set(by_feature) == {"name", "birth_date", "nationality"}
+    assert (by_feature["name"].left, by_feature["name"].right) == (
+        "محمد عبد الرحمن",
+        "Muhammad Abd al-Rahman",
+    )
+    assert (by_feature["birth_date"].left, by_feature["birth_date"].right) == ("1987-05-12", "1987")
+    logit = -4.0 + sum(r.contribution for r in result.reasons)
+    assert result.score == pytest.approx(1 / (1 + math.exp(-logit)))
+    assert all(
+        abs(a.contribution) >= abs(b.contribution)
+        for a, b in zip(result.reasons, result.reasons[1:], strict=False)
+    )
