@@ -57,6 +57,9 @@ def test_variants_share_skeletons(group: list[str]) -> None:
         ("Mohamed Abdelrahmen", "Mohamed Abdelrahman", 0.99, 1.0),  # vowel typo
         ("Mohamed Abdelrahman", "Mohamed Abdelaziz", 0.0, 0.75),  # different family name
         ("Mohamed Abdelrahman", "Karim Haddad", 0.0, 0.3),
+        ("Isabe Lla Waller", "Isabella Waller", 0.85, 1.0),  # a name split in two
+        ("Adamx Craze", "Adam Craze", 0.9, 1.0),  # typo that changes a consonant
+        ("Natalia Langrerh", "Natalia Langrehr", 0.9, 1.0),  # transposed letters
         ("", "Mohamed", 0.0, 0.0),
     ],
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from mare.normalize import name as names
 
@@ -101,10 +101,19 @@ def keys(text: str) -> set[str]:
 TOKEN_FLOOR = 0.5  # below this, two skeletons are different names, not variants
 
 
-def _token_similarity(a: str, b: str) -> float:
-    if a == b:
+def _token_similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
+    """Similarity of two (token, skeleton) pairs: the better of the skeletons'
+    edit similarity (transliteration variants) and the tokens' Jaro-Winkler
+    (typos that change a consonant, such as ``adamx`` for ``adam``)."""
+    if a[1] == b[1] or a[0] == b[0]:
         return 1.0
-    similarity = float(Levenshtein.normalized_similarity(a, b))
+    left, right = a[0], b[0]
+    if left.startswith("abd") and right.startswith("abd"):
+        left, right = left[3:], right[3:]  # "Abd al-" names differ in what follows
+    similarity = max(
+        float(Levenshtein.normalized_similarity(a[1], b[1])),
+        float(JaroWinkler.similarity(left, right)) if left[:1] == right[:1] else 0.0,
+    )
     return similarity if similarity >= TOKEN_FLOOR else 0.0
 
 
@@ -116,9 +125,10 @@ def compare(left: str, right: str) -> float:
     unmatched token of the longer name (a missing middle name costs little, a
     different family name a lot).
     """
-    a, b = skeletons(left), skeletons(right)
+    a, b = _parts(left), _parts(right)
     if not a or not b:
         return 0.0
+    whole = _joined(a, b)
     if len(a) > len(b):
         a, b = b, a
     pairs = sorted(
@@ -135,4 +145,19 @@ def compare(left: str, right: str) -> float:
         used_b.add(j)
         total += score
     extra = len(b) - len(a)
-    return max(0.0, total / len(a) - 0.05 * extra)
+    return max(whole, total / len(a) - 0.05 * extra, 0.0)
+
+
+def _parts(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((t, s) for t in tokens(text) if (s := skeleton(t)))
+
+
+def _joined(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> float:
+    """Similarity of the whole names written without spaces, in their own order
+    (a name split or merged differently: ``isabe lla`` / ``isabella``)."""
+    if len(a) == len(b):
+        return 0.0  # token alignment already covers same-length names
+    left = "".join(s for _, s in a)
+    right = "".join(s for _, s in b)
+    similarity = float(Levenshtein.normalized_similarity(left, right))
+    return similarity if similarity >= 0.85 else 0.0
