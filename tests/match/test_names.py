@@ -67,3 +67,9 @@ def test_compare(left: str, right: str, low: float, high: float) -> None:
     score = compare(left, right)
     assert low <= score <= high
     assert compare(right, left) == pytest.approx(score)
+
+
+def test_persian_names_read_the_persian_way() -> None:
+    # ض in a Persian name is z: رضایی is Rezaei
+    assert compare("احمد رضایی", "Ahmad Rezaei") == 1.0
+    assert compare("ذبیح‌الله", "Zabihullah") >= 0.9

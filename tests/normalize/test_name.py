@@ -10,7 +10,7 @@ SCRIPTS = [
     # raw, display value, script, latin, ascii
     ("محمد عبد الرحمن", "محمد عبد الرحمن", "Arabic", "Mhmd Abd Alrhmn", "mhmd abd alrhmn"),
     ("مُحَمَّد", "مُحَمَّد", "Arabic", "Muhammad", "muhammad"),  # vowel marks read
-    ("محمد رضایی", "محمد رضایی", "Arabic", "Mhmd Rdayy", "mhmd rdayy"),  # Persian
+    ("محمد رضایی", "محمد رضایی", "Arabic", "Mhmd Rzayy", "mhmd rzayy"),  # Persian
     ("ګل احمد خان", "ګل احمد خان", "Arabic", "Gl Ahmd Khan", "gl ahmd khan"),  # Pashto
     ("هێڤی کوردی", "هێڤی کوردی", "Arabic", "Hevy Kwrdy", "hevy kwrdy"),  # Sorani
     ("عبد\u200cالله", "عبد\u200cالله", "Arabic", "Abdallh", "abdallh"),  # ZWNJ

@@ -34,6 +34,11 @@ _MARKS = {
     "\u0650": "i", "\u0670": "a",
 }  # fmt: skip
 _SHADDA = "\u0651"
+# Letters that only Persian, Dari, Pashto, Urdu or Kurdish write (peh, tcheh,
+# jeh, gaf, keheh, Farsi yeh): where they appear, the Arabic emphatics and
+# interdentals are read the Persian way (``رضایی`` is Rezaei, not Rdayy).
+_PERSIAN_ONLY = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc")
+_PERSIAN_READING = {"DAD": "z", "THAL": "z", "ZAH": "z", "THEH": "s"}
 _RANGES = ((0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900))
 
 
@@ -44,7 +49,7 @@ def is_arabic(ch: str) -> bool:
 
 
 @cache
-def _letter(ch: str) -> str:
+def _letter(ch: str, persian: bool = False) -> str:
     if ch in _MARKS:
         return _MARKS[ch]
     name = unicodedata.name(ch, "")
@@ -54,12 +59,15 @@ def _letter(ch: str) -> str:
     if rest in _SPECIAL:
         return _SPECIAL[rest]
     base = rest.split(" ")[0]
+    if persian and rest in _PERSIAN_READING:
+        return _PERSIAN_READING[rest]
     return _BASE.get(base, base[:1].lower())
 
 
 def to_latin(text: str) -> str:
     """Transliterate the Arabic-script letters of ``text``; other characters stay."""
     out: list[str] = []
+    persian = not _PERSIAN_ONLY.isdisjoint(text)
     consonant = -1  # index in ``out`` of the last letter, which shadda doubles
     for ch in text:
         if ch == _SHADDA:
@@ -72,7 +80,7 @@ def to_latin(text: str) -> str:
         elif is_arabic(ch):
             if ch not in _MARKS:
                 consonant = len(out)
-            out.append(_letter(ch))
+            out.append(_letter(ch, persian))
         else:
             out.append(ch)
     return "".join(out)
