@@ -221,6 +221,27 @@ def stats(db: DbOption = None) -> None:
 
 @app.command()
 @fails_cleanly
+def xref(
+    output: Annotated[Path, typer.Option("--out", help="JSON lines file to write")] = Path(
+        "xref.jsonl"
+    ),
+    db: DbOption = None,
+) -> None:
+    """Score every candidate pair of held persons into JSON lines; resumable."""
+    from mare.match import xref as xrefs
+
+    with open_store(db) as store:
+        columns = (TextColumn("xref"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("xref", total=None)
+            count = xrefs.run(
+                store, output, lambda done, total: bar.update(task, completed=done, total=total)
+            )
+        out.print(f"{count} scored pairs written to {output}")
+
+
+@app.command()
+@fails_cleanly
 def lookup(
     key: Annotated[str, typer.Argument(help="Identifier key, e.g. phone:+218912345678")],
     db: DbOption = None,

@@ -1,0 +1,56 @@
+"""Blocking keys: which pairs are worth scoring at all.
+
+A person's keys are its identifier keys, every pair of its name skeletons
+(``n:bdrhmn|mhmd``: order swaps and missing middle names still share a pair)
+and each name skeleton with the birth year (``y:1987:mhmd``). A key that more
+than `GENERIC` records share (a rescue hotline, a placeholder number, a very
+common name) is generic: it is reported, and generates no candidates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+
+from mare.match import names
+from mare.match.person import PersonRecord
+
+GENERIC = 100
+
+
+def keys(record: PersonRecord) -> set[str]:
+    out = set(record.keys)
+    years = {d[:4] for d in record.birth_dates}
+    for name in record.names:
+        tokens = sorted({s for s in names.skeletons(name) if len(s) >= 2})
+        out.update(f"n:{a}|{b}" for a, b in combinations(tokens, 2))
+        if len(tokens) == 1:
+            out.add(f"n:{tokens[0]}")
+        out.update(f"y:{year}:{token}" for year in years for token in tokens)
+    return out
+
+
+class Index:
+    """An in-memory index of blocking keys to record positions."""
+
+    def __init__(self, records: Iterable[PersonRecord], generic: int = GENERIC) -> None:
+        self.records = list(records)
+        self.generic = generic
+        postings: dict[str, list[int]] = defaultdict(list)
+        for position, record in enumerate(self.records):
+            for key in keys(record):
+                postings[key].append(position)
+        self.generic_keys = {k: len(v) for k, v in postings.items() if len(v) > generic}
+        self.postings = {k: v for k, v in postings.items() if len(v) <= generic}
+
+    def pairs(self) -> Iterator[tuple[int, int]]:
+        """Each candidate pair once, as (lower position, higher position), by left record."""
+        by_left: dict[int, set[int]] = defaultdict(set)
+        for members in self.postings.values():
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    by_left[a].add(b)
+        for left in sorted(by_left):
+            for right in sorted(by_left[left]):
+                yield left, right
