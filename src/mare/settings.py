@@ -19,6 +19,7 @@ class Settings:
     database_url: str = DEFAULT_DATABASE
     batch_size: int = 1000
     organisation: str = "hub"
+    user: str = "cli"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -65,3 +65,16 @@ def test_errors_go_to_stderr_with_exit_1(tmp_path: Path) -> None:
         "ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--handling", "H9", "--db", db
     )
     assert code == 1 and "handling" in err
+
+
+def test_judge_and_undo(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    _run("ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--db", db)
+    code, out, _ = _run("judge", "gr-hp-p-001", "gr-hp-p-002", "same", "--user", "ana", "--db", db)
+    assert code == 0 and "judgement 1:" in out and "mare-c1" in out
+    code, out, err = _run("judge", "gr-hp-p-001", "gr-hp-p-002", "not-same", "--db", db)
+    assert code == 1 and "resolved as the same" in err
+    code, out, _ = _run("undo", "1", "--user", "sup", "--db", db)
+    assert code == 0 and "undone" in out
+    code, _, err = _run("undo", "1", "--db", db)
+    assert code == 1 and "already undone by sup" in err

@@ -240,6 +240,51 @@ def xref(
         out.print(f"{count} scored pairs written to {output}")
 
 
+UserOption = Annotated[str | None, typer.Option(help="Who judges [env: MARE_USER]")]
+
+
+@app.command()
+@fails_cleanly
+def judge(
+    left: Annotated[str, typer.Argument(help="Entity id")],
+    right: Annotated[str, typer.Argument(help="Entity id")],
+    verdict: Annotated[str, typer.Argument(help="same, not-same or unsure")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Record a judgement on a pair; prints its id (for `mare undo`) and the resolution."""
+    from mare.match import resolver
+
+    settings = Settings.from_env(database_url=db, user=user)
+    with open_store(settings.database_url) as store:
+        made = resolver.judge(store, left, right, resolver.Verdict.parse(verdict), settings.user)
+        canonical = resolver.load(store).canonical(left)
+        out.print(
+            f"judgement {made.id}: {made.left} {made.verdict.value} {made.right} "
+            f"(by {made.user}); {left} resolves to {canonical}",
+            highlight=False,
+        )
+
+
+@app.command()
+@fails_cleanly
+def undo(
+    judgement: Annotated[int, typer.Argument(help="Judgement id")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """Undo a judgement; the merge or block it made goes with it."""
+    from mare.match import resolver
+
+    settings = Settings.from_env(database_url=db, user=user)
+    with open_store(settings.database_url) as store:
+        gone = resolver.undo(store, judgement, settings.user)
+        out.print(
+            f"judgement {gone.id} ({gone.left} {gone.verdict.value} {gone.right}) undone",
+            highlight=False,
+        )
+
+
 @app.command()
 @fails_cleanly
 def lookup(

@@ -138,3 +138,19 @@ rejects = Table(
     Column("created_at", UTCDateTime(), nullable=False),
     Index("ix_rejects_source_id", "source_id"),
 )
+
+# Analysts' verdicts on pairs of entities; append-only, undone by marking.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("left_id", KEY, nullable=False),
+    Column("right_id", KEY, nullable=False),
+    Column("verdict", String(16), nullable=False),  # same | not_same | unsure
+    Column("user", KEY, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("undone_by", KEY, nullable=True),
+    Column("undone_at", UTCDateTime(), nullable=True),
+    Index("ix_judgements_left_id", "left_id"),
+    Index("ix_judgements_right_id", "right_id"),
+)
