@@ -240,6 +240,36 @@ def xref(
         out.print(f"{count} scored pairs written to {output}")
 
 
+@app.command()
+@fails_cleanly
+def match(
+    file: Annotated[Path, typer.Argument(help="FtM JSON lines to check")],
+    db: DbOption = None,
+) -> None:
+    """Check persons against the store without storing them; print hits with reasons."""
+    from mare.match.check import check_file
+
+    if not file.is_file():
+        raise MareError(f"no such file: {file}")
+    with open_store(db) as store:
+        hits, errors = check_file(store, file)
+    for error in errors:
+        err.print(f"  rejected {file} {error}", highlight=False, markup=False)
+    for hit in hits:
+        verdict = "MATCH" if hit.match else "review"
+        out.print(
+            f"{hit.query.id} ~ {hit.held.id}  {hit.result.score:.3f} {verdict}", highlight=False
+        )
+        for reason in hit.result.reasons:
+            out.print(
+                f"    {reason.feature:24} {reason.left!r} ~ {reason.right!r}  "
+                f"{reason.contribution:+.2f}",
+                highlight=False,
+                markup=False,
+            )
+    out.print(f"{len(hits)} hits")
+
+
 UserOption = Annotated[str | None, typer.Option(help="Who judges [env: MARE_USER]")]
 
 

@@ -44,6 +44,13 @@ class Index:
         self.generic_keys = {k: len(v) for k, v in postings.items() if len(v) > generic}
         self.postings = {k: v for k, v in postings.items() if len(v) <= generic}
 
+    def candidates(self, record: PersonRecord) -> list[int]:
+        """Positions of held records sharing a non-generic key with ``record``."""
+        found: set[int] = set()
+        for key in keys(record):
+            found.update(self.postings.get(key, ()))
+        return sorted(found)
+
     def pairs(self) -> Iterator[tuple[int, int]]:
         """Each candidate pair once, as (lower position, higher position), by left record."""
         by_left: dict[int, set[int]] = defaultdict(set)

@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 
+from mare.errors import RecordError
+from mare.ingest.readers import Item
+from mare.ingest.record import check
 from mare.match.person import PersonRecord
+from mare.model.values import Hints, clean_value, identifier_key
 from mare.store import Store
 from mare.store.tables import identifiers, statements
 
@@ -63,6 +67,64 @@ def _keys_by_entity(store: Store) -> dict[str, set[str]]:
             if row.entity_id in keys:
                 keys[row.value] |= keys[row.entity_id]
     return keys
+
+
+class _Value(NamedTuple):
+    entity_id: str
+    schema: str
+    prop: str
+    prop_type: str
+    value: str
+    norm: str | None
+    valid: bool
+
+
+def file_records(items: Iterable[Item]) -> tuple[list[PersonRecord], list[RecordError]]:
+    """Person records of FtM entities that are not stored (``mare match``).
+
+    Values are cleaned as ingest would clean them; linked passports, accounts
+    and wallets in the same input give their identifier keys to their holder.
+    """
+    rows: dict[str, list[_Value]] = defaultdict(list)
+    keys: dict[str, set[str]] = defaultdict(set)
+    errors: list[RecordError] = []
+    for item in items:
+        if isinstance(item, RecordError):
+            errors.append(item)
+            continue
+        try:
+            checked = check(item)
+        except RecordError as exc:
+            errors.append(exc)
+            continue
+        errors.extend(checked.problems)
+        hints = Hints(checked.schema, checked.props)
+        for prop, raw in checked.values:
+            cleaned = clean_value(prop, raw, hints)
+            rows[checked.entity_id].append(
+                _Value(
+                    checked.entity_id,
+                    checked.schema.name,
+                    prop.name,
+                    prop.type.name,
+                    raw,
+                    cleaned.value,
+                    cleaned.valid,
+                )
+            )
+            key = identifier_key(cleaned)
+            if key:
+                keys[checked.entity_id].add(key)
+    for entity_id, values in rows.items():
+        for v in values:
+            if v.prop in LINK_PROPS and v.prop_type == "entity":
+                keys[v.value] |= keys[entity_id]
+    people = [
+        _record(eid, vals, keys.get(eid, ()))
+        for eid, vals in rows.items()
+        if any(v.schema == "Person" for v in vals)
+    ]
+    return people, errors
 
 
 def person_records(store: Store) -> Iterator[PersonRecord]:

@@ -1,0 +1,35 @@
+"""``mare match``: hits against the store, nothing stored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mare.ingest import Defaults, Ingestor
+from mare.match.check import check_file
+from mare.store import Store
+from tests.conftest import EXAMPLES
+
+
+def test_hits_without_storing(store: Store, tmp_path: Path) -> None:
+    Ingestor(store).ingest(EXAMPLES / "persons.ftm.jsonl", Defaults(owner="GR-HP"))
+    before = store.counts()
+    query = tmp_path / "query.jsonl"
+    query.write_text(
+        '{"id": "q1", "schema": "Person", "properties": {"name": ["Muhammad Abd al-Rahman"],'
+        ' "birthDate": ["1987-05-12"]}}\n'
+        '{"id": "q2", "schema": "Person", "properties": {"name": ["Nobody Known"]}}\n'
+        '{"id": "q3", "schema": "Passport", "properties": {"holder": ["q2"],'
+        ' "number": ["A12345678"], "country": ["Egypt"]}}\n'
+        '{"id": "q4", "schema": "Persn", "properties": {}}\n',
+        encoding="utf-8",
+    )
+    hits, errors = check_file(store, query)
+    assert store.counts() == before
+    assert [e.line for e in errors] == [4]
+    found = {(h.query.id, h.held.id): h for h in hits}
+    assert found[("q1", "gr-hp-p-001")].label == "MATCH"  # Latin record
+    assert found[("q1", "gr-hp-p-002")].label == "MATCH"  # Arabic-script record
+    fraud = found[("q2", "gr-hp-p-001")]  # the same passport under another name
+    assert fraud.label == "link"
+    assert fraud.result.reasons[0].feature == "identifier:document"
+    assert not any(q == "q2" and h != "gr-hp-p-001" for q, h in found)
