@@ -32,10 +32,11 @@ def _other(**values: object) -> PersonRecord:
     [
         (_other(), 0.95, 1.0),  # same person across scripts
         (_other(birth_dates=("1987",)), 0.8, 1.0),  # partial date
-        (_other(birth_dates=("1987-12-05",)), 0.4, 0.9),  # day and month swapped
-        (_other(birth_dates=("1991-02-03",)), 0.0, 0.1),  # same name, other person
-        (_other(names=("Karim Haddad",)), 0.0, 0.05),
-        (_other(genders=("female",)), 0.0, 0.9),
+        (_other(birth_dates=("1987-12-05",)), 0.7, 0.99),  # day and month swapped
+        (_other(birth_dates=("1991-02-03",)), 0.0, 0.2),  # same name, other person
+        (_other(names=("Karim Haddad",)), 0.0, 0.45),  # another name, same birth date
+        (_other(names=("Karim Haddad",), birth_dates=("1991-02-03",)), 0.0, 0.01),
+        (_other(birth_dates=(), nationalities=()), 0.3, 0.7),  # a name alone: review
         (
             _other(names=("Karim Haddad",), birth_dates=(), keys=frozenset({"document:eg:A1"})),
             0.0,
@@ -46,6 +47,13 @@ def _other(**values: object) -> PersonRecord:
 def test_scores(other: PersonRecord, low: float, high: float) -> None:
     result = score(BASE, other)
     assert low <= result.score <= high
+
+
+def test_contradictions_lower_the_score() -> None:
+    base = score(BASE, _other()).score
+    assert score(BASE, _other(genders=("female",))).score < base
+    assert score(BASE, _other(nationalities=("ly",))).score < base
+    assert score(BASE, _other(birth_dates=())).score < base
 
 
 def test_a_shared_document_outweighs_a_missing_name() -> None:
@@ -68,7 +76,7 @@ def test_reasons_name_the_values_compared_and_add_up() -> None:
         "Muhammad Abd al-Rahman",
     )
     assert (by_feature["birth_date"].left, by_feature["birth_date"].right) == ("1987-05-12", "1987")
-    logit = -4.0 + sum(r.contribution for r in result.reasons)
+    logit = math.log(1 / 50) + sum(r.contribution for r in result.reasons)
     assert result.score == pytest.approx(1 / (1 + math.exp(-logit)))
     assert all(
         abs(a.contribution) >= abs(b.contribution)

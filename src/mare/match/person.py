@@ -2,8 +2,11 @@
 
 Every feature compares one aspect of two person records and returns its
 contribution to the log-odds of "same person" together with the values it
-compared, so an analyst sees why. The weights are a first hand-set version;
-issue 3's accuracy benchmark calibrates them (docs/matching.md).
+compared, so an analyst sees why. Contributions follow Fellegi-Sunter:
+ln(m/u), where m is how often the comparison comes out so for a true match
+and u for a candidate pair that is not one. The m and u below are estimates
+for candidate pairs that already share a name key (docs/matching.md); the
+bias is the prior log-odds that such a pair is a match (about 1 in 50).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from mare.match import names
 from mare.normalize import dates
 
-BIAS = -4.0
+BIAS = math.log(1 / 50)
 STRONG_KINDS = ("document", "imei")  # identify one person
 PERSONAL_KINDS = ("phone", "email", "account", "iban", "wallet")  # usually one person
 
@@ -59,6 +62,30 @@ class Score:
 Feature = Callable[[PersonRecord, PersonRecord], Reason | None]
 
 
+def _weight(m: float, u: float) -> float:
+    return math.log(m / u)
+
+
+# (lowest similarity, ln(m/u)): the first row the similarity reaches applies.
+NAME_WEIGHTS: tuple[tuple[float, float], ...] = (
+    (0.99, _weight(0.70, 0.01)),  # the same name, across scripts
+    (0.85, _weight(0.20, 0.02)),  # a variant or a typo
+    (0.50, _weight(0.08, 0.20)),  # part of the name agrees
+    (0.00, _weight(0.01, 0.77)),  # different names (aliases exist: not zero)
+)
+# People claim other nationalities (m of a mismatch is not small); genders
+# differ only by error.
+NATIONALITY_SAME = _weight(0.80, 0.30)
+NATIONALITY_OTHER = _weight(0.20, 0.70)
+GENDER_OTHER = _weight(0.02, 0.50)
+DATE_WEIGHTS: tuple[tuple[float, float], ...] = (
+    (1.00, _weight(0.85, 0.001)),  # the same day (or the same partial date)
+    (0.80, _weight(0.05, 0.005)),  # a partial date that agrees
+    (0.50, _weight(0.05, 0.005)),  # day and month swapped, one digit off
+    (0.00, _weight(0.05, 0.99)),  # different dates
+)
+
+
 def _best(
     left: Iterable[str], right: Iterable[str], compare: Callable[[str, str], float]
 ) -> tuple[float, str, str]:
@@ -87,25 +114,22 @@ def name(left: PersonRecord, right: PersonRecord) -> Reason | None:
     score, a, b = _best(left.names, right.names, names.compare)
     if score == 0.0:
         a, b = left.names[0], right.names[0]
-    # 1.0 -> +4, 0.75 -> 0, 0.5 and below -> -4
-    contribution = max(-4.0, min(4.0, (score - 0.75) * 16.0))
-    return Reason("name", a, b, contribution)
+    for floor, weight in NAME_WEIGHTS:
+        if score >= floor:
+            return Reason("name", a, b, weight)
+    return Reason("name", a, b, NAME_WEIGHTS[-1][1])
 
 
 def birth_date(left: PersonRecord, right: PersonRecord) -> Reason | None:
     if not left.birth_dates or not right.birth_dates:
         return None
     score, a, b = _best(left.birth_dates, right.birth_dates, dates.compare)
-    if score >= 1.0:
-        contribution = 3.0
-    elif score >= 0.8:
-        contribution = 1.5  # partial date agreeing
-    elif score >= 0.5:
-        contribution = 0.5  # swapped or one digit off
-    else:
+    if score == 0.0:
         a, b = left.birth_dates[0], right.birth_dates[0]
-        contribution = -3.0
-    return Reason("birth_date", a, b, contribution)
+    for floor, weight in DATE_WEIGHTS:
+        if score >= floor:
+            return Reason("birth_date", a, b, weight)
+    return Reason("birth_date", a, b, DATE_WEIGHTS[-1][1])
 
 
 def nationality(left: PersonRecord, right: PersonRecord) -> Reason | None:
@@ -114,14 +138,14 @@ def nationality(left: PersonRecord, right: PersonRecord) -> Reason | None:
     shared = set(left.nationalities) & set(right.nationalities)
     if shared:
         code = sorted(shared)[0]
-        return Reason("nationality", code, code, 0.5)
-    return Reason("nationality", left.nationalities[0], right.nationalities[0], -0.5)
+        return Reason("nationality", code, code, NATIONALITY_SAME)
+    return Reason("nationality", left.nationalities[0], right.nationalities[0], NATIONALITY_OTHER)
 
 
 def gender(left: PersonRecord, right: PersonRecord) -> Reason | None:
     if not left.genders or not right.genders or set(left.genders) & set(right.genders):
         return None
-    return Reason("gender", left.genders[0], right.genders[0], -2.0)
+    return Reason("gender", left.genders[0], right.genders[0], GENDER_OTHER)
 
 
 FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender)
