@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import write_section
 
 from mare.match.blocking import keys as blocking_keys
-from mare.match.person import PersonRecord, score
+from mare.match.person import NameRarity, PersonRecord, score
 from mare.match.xref import MATCH_THRESHOLD
 from mare.normalize import dates
 
@@ -88,7 +88,8 @@ def block(left: dict[str, PersonRecord], right: dict[str, PersonRecord]) -> set[
 def run_mare(
     left: dict[str, PersonRecord], right: dict[str, PersonRecord], pairs: Iterable[Pair]
 ) -> dict[Pair, float]:
-    return {(x, y): score(left[x], right[y]).score for x, y in pairs}
+    rarity = NameRarity([*left.values(), *right.values()])
+    return {(x, y): score(left[x], right[y], rarity).score for x, y in pairs}
 
 
 def run_ecm(frames: Any, pairs: set[Pair]) -> dict[Pair, float]:

@@ -82,3 +82,22 @@ def test_reasons_name_the_values_compared_and_add_up() -> None:
         abs(a.contribution) >= abs(b.contribution)
         for a, b in zip(result.reasons, result.reasons[1:], strict=False)
     )
+
+
+def test_rare_names_weigh_more_than_common_ones() -> None:
+    from mare.match.person import NameRarity
+
+    held = [PersonRecord(f"c{i}", names=(f"Mohamed Ali{'x' * (i % 7)}",)) for i in range(900)]
+    held += [PersonRecord(f"r{i}", names=(f"Person{i} Family{i}",)) for i in range(200)]
+    held += [PersonRecord("rare", names=("Teegan Gaskin",))]
+    rarity = NameRarity(held)
+    common = score(
+        PersonRecord("a", names=("Mohamed Ali",)), PersonRecord("b", names=("Mohamed Ali",)), rarity
+    )
+    rare = score(
+        PersonRecord("a", names=("Teegan Gaskin",)),
+        PersonRecord("b", names=("Teegan Gaskin",)),
+        rarity,
+    )
+    assert rare.score > common.score
+    assert NameRarity(held[:10]).u("Teegan Gaskin") is None  # too few records to say

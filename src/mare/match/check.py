@@ -8,7 +8,7 @@ from pathlib import Path
 from mare.errors import RecordError
 from mare.ingest.readers import read_jsonl
 from mare.match.blocking import Index
-from mare.match.person import PersonRecord, Score, score
+from mare.match.person import NameRarity, PersonRecord, Score, score
 from mare.match.records import file_records, person_records
 from mare.match.xref import MATCH_THRESHOLD
 from mare.store import Store
@@ -44,13 +44,14 @@ def check_file(store: Store, path: Path) -> tuple[list[Hit], list[RecordError]]:
     threshold, and every pair sharing an identifier whatever its score."""
     queries, errors = file_records(item for item, _ in read_jsonl(path))
     index = Index(person_records(store))
+    rarity = NameRarity(index.records)
     hits: list[Hit] = []
     for query in queries:
         for position in index.candidates(query):
             held = index.records[position]
             if held.id == query.id:
                 continue
-            result = score(query, held)
+            result = score(query, held, rarity)
             hit = Hit(query, held, result)
             if result.score >= REVIEW_THRESHOLD or hit.shared_identifier:
                 hits.append(hit)

@@ -59,7 +59,42 @@ class Score:
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
 
 
-Feature = Callable[[PersonRecord, PersonRecord], Reason | None]
+class NameRarity:
+    """How common name tokens are among the held persons (the u of a name agreement).
+
+    Two records agreeing on a rare name are stronger evidence than two
+    agreeing on ``Mohamed Ali``. With fewer than `MIN_RECORDS` records the
+    frequencies say little, and the fixed u of `NAME_WEIGHTS` applies.
+    """
+
+    MIN_RECORDS = 1000
+
+    def __init__(self, records: Iterable[PersonRecord]) -> None:
+        self.counts: dict[str, int] = {}
+        self.total = 0
+        for record in records:
+            self.total += 1
+            tokens = {t for n in record.names for t in names.skeletons(n)}
+            for token in tokens:
+                self.counts[token] = self.counts.get(token, 0) + 1
+
+    def u(self, name: str) -> float | None:
+        """Chance that a non-matching candidate pair agrees on this name, or None.
+
+        Candidates already share one name key, so the chance is that of the
+        other tokens: the product of their frequencies, the rarest left out.
+        """
+        if self.total < self.MIN_RECORDS:
+            return None
+        tokens = set(names.skeletons(name))
+        if not tokens:
+            return None
+        freqs = sorted(self.counts.get(t, 1) / self.total for t in tokens)
+        chance = math.prod(freqs[1:]) if len(freqs) > 1 else freqs[0]
+        return min(0.05, max(1e-5, chance))
+
+
+Feature = Callable[[PersonRecord, PersonRecord, "NameRarity | None"], Reason | None]
 
 
 def _weight(m: float, u: float) -> float:
@@ -67,8 +102,12 @@ def _weight(m: float, u: float) -> float:
 
 
 # (lowest similarity, ln(m/u)): the first row the similarity reaches applies.
+NAME_SAME_M = 0.70
 NAME_WEIGHTS: tuple[tuple[float, float], ...] = (
-    (0.99, _weight(0.70, 0.01)),  # the same name, across scripts
+    (
+        0.99,
+        _weight(NAME_SAME_M, 0.01),
+    ),  # u from `NameRarity` when known  # the same name, across scripts
     (0.85, _weight(0.20, 0.02)),  # a variant or a typo
     (0.50, _weight(0.08, 0.20)),  # part of the name agrees
     (0.00, _weight(0.01, 0.77)),  # different names (aliases exist: not zero)
@@ -98,7 +137,7 @@ def _best(
     return best
 
 
-def identifier(left: PersonRecord, right: PersonRecord) -> Reason | None:
+def identifier(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
     shared = left.keys & right.keys
     if not shared:
         return None
@@ -108,19 +147,23 @@ def identifier(left: PersonRecord, right: PersonRecord) -> Reason | None:
     return Reason(f"identifier:{kind}", key, key, weight)
 
 
-def name(left: PersonRecord, right: PersonRecord) -> Reason | None:
+def name(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
     if not left.names or not right.names:
         return None
     score, a, b = _best(left.names, right.names, names.compare)
     if score == 0.0:
         a, b = left.names[0], right.names[0]
+    if score >= NAME_WEIGHTS[0][0] and rarity is not None:
+        u = rarity.u(a)
+        if u is not None:
+            return Reason("name", a, b, _weight(NAME_SAME_M, u))
     for floor, weight in NAME_WEIGHTS:
         if score >= floor:
             return Reason("name", a, b, weight)
     return Reason("name", a, b, NAME_WEIGHTS[-1][1])
 
 
-def birth_date(left: PersonRecord, right: PersonRecord) -> Reason | None:
+def birth_date(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
     if not left.birth_dates or not right.birth_dates:
         return None
     score, a, b = _best(left.birth_dates, right.birth_dates, dates.compare)
@@ -132,7 +175,9 @@ def birth_date(left: PersonRecord, right: PersonRecord) -> Reason | None:
     return Reason("birth_date", a, b, DATE_WEIGHTS[-1][1])
 
 
-def nationality(left: PersonRecord, right: PersonRecord) -> Reason | None:
+def nationality(
+    left: PersonRecord, right: PersonRecord, rarity: NameRarity | None
+) -> Reason | None:
     if not left.nationalities or not right.nationalities:
         return None
     shared = set(left.nationalities) & set(right.nationalities)
@@ -142,7 +187,7 @@ def nationality(left: PersonRecord, right: PersonRecord) -> Reason | None:
     return Reason("nationality", left.nationalities[0], right.nationalities[0], NATIONALITY_OTHER)
 
 
-def gender(left: PersonRecord, right: PersonRecord) -> Reason | None:
+def gender(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
     if not left.genders or not right.genders or set(left.genders) & set(right.genders):
         return None
     return Reason("gender", left.genders[0], right.genders[0], GENDER_OTHER)
@@ -151,9 +196,9 @@ def gender(left: PersonRecord, right: PersonRecord) -> Reason | None:
 FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender)
 
 
-def score(left: PersonRecord, right: PersonRecord) -> Score:
+def score(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None = None) -> Score:
     """Probability-like score 0..1 that two records are one person, with the reasons."""
-    reasons = [r for r in (feature(left, right) for feature in FEATURES) if r is not None]
+    reasons = [r for r in (feature(left, right, rarity) for feature in FEATURES) if r is not None]
     reasons.sort(key=lambda r: -abs(r.contribution))
     logit = BIAS + sum(r.contribution for r in reasons)
     return Score(1.0 / (1.0 + math.exp(-logit)), tuple(reasons))

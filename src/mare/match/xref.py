@@ -19,7 +19,7 @@ import orjson
 
 from mare.errors import InputError
 from mare.match.blocking import Index
-from mare.match.person import score
+from mare.match.person import NameRarity, score
 from mare.match.records import person_records
 from mare.store import Store
 
@@ -45,6 +45,7 @@ def run(store: Store, out: Path, progress: Progress | None = None) -> int:
     """Score every candidate pair into ``out``; returns the number of pairs written."""
     index = Index(person_records(store))
     records = index.records
+    rarity = NameRarity(records)
     done_left, offset = _checkpoint(out)
     marker = out.with_name(out.name + ".progress")
     resume_after = -1
@@ -63,7 +64,7 @@ def run(store: Store, out: Path, progress: Progress | None = None) -> int:
                 continue
             left_id = records[left].id
             for _, right in group:
-                result = score(records[left], records[right])
+                result = score(records[left], records[right], rarity)
                 line = {
                     "left": left_id,
                     "right": records[right].id,
