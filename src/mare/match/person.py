@@ -15,6 +15,8 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from mare.match import names
 from mare.normalize import dates
 
@@ -33,6 +35,7 @@ class PersonRecord:
     nationalities: tuple[str, ...] = ()
     genders: tuple[str, ...] = ()
     keys: frozenset[str] = frozenset()
+    addresses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,12 @@ NAME_WEIGHTS: tuple[tuple[float, float], ...] = (
 NATIONALITY_SAME = _weight(0.80, 0.30)
 NATIONALITY_OTHER = _weight(0.20, 0.70)
 GENDER_OTHER = _weight(0.02, 0.50)
+# People move: a different address says little against a match.
+ADDRESS_WEIGHTS: tuple[tuple[float, float], ...] = (
+    (0.95, _weight(0.60, 0.002)),  # the same address
+    (0.80, _weight(0.20, 0.02)),  # mostly the same (a typo, a missing part)
+    (0.00, _weight(0.20, 0.978)),  # another address
+)
 DATE_WEIGHTS: tuple[tuple[float, float], ...] = (
     (1.00, _weight(0.85, 0.001)),  # the same day (or the same partial date)
     (0.80, _weight(0.05, 0.005)),  # a partial date that agrees
@@ -193,7 +202,23 @@ def gender(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -
     return Reason("gender", left.genders[0], right.genders[0], GENDER_OTHER)
 
 
-FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender)
+def _address_similarity(left: str, right: str) -> float:
+    return float(fuzz.token_set_ratio(left.lower(), right.lower())) / 100.0
+
+
+def address(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
+    if not left.addresses or not right.addresses:
+        return None
+    score, a, b = _best(left.addresses, right.addresses, _address_similarity)
+    if score == 0.0:
+        a, b = left.addresses[0], right.addresses[0]
+    for floor, weight in ADDRESS_WEIGHTS:
+        if score >= floor:
+            return Reason("address", a, b, weight)
+    return Reason("address", a, b, ADDRESS_WEIGHTS[-1][1])
+
+
+FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender, address)
 
 
 def score(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None = None) -> Score:

@@ -44,6 +44,7 @@ def _record(entity_id: str, rows: list[Any], keys: Iterable[str]) -> PersonRecor
         if r.valid and r.norm
     ]
     genders = [r.norm for r in by_prop.get("gender", ()) if r.valid and r.norm]
+    addresses = [r.value for r in by_prop.get("address", ())]
     return PersonRecord(
         entity_id,
         names=tuple(dict.fromkeys(names)),
@@ -51,6 +52,7 @@ def _record(entity_id: str, rows: list[Any], keys: Iterable[str]) -> PersonRecor
         nationalities=tuple(dict.fromkeys(nations)),
         genders=tuple(dict.fromkeys(genders)),
         keys=frozenset(keys),
+        addresses=tuple(dict.fromkeys(addresses)),
     )
 
 
