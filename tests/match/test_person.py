@@ -101,3 +101,14 @@ def test_rare_names_weigh_more_than_common_ones() -> None:
     )
     assert rare.score > common.score
     assert NameRarity(held[:10]).u("Teegan Gaskin") is None  # too few records to say
+
+
+def test_address_feature() -> None:
+    here = PersonRecord("a", names=("Tarek Ben Salah",), addresses=("12 Rue de Marseille, Tunis",))
+    same = PersonRecord("b", names=("Tarek Salah",), addresses=("rue de marseille 12 tunis",))
+    moved = PersonRecord("c", names=("Tarek Salah",), addresses=("Via Roma 5, Palermo",))
+    first = {r.feature: r for r in score(here, same).reasons}["address"]
+    assert first.contribution > 5 and first.right == "rue de marseille 12 tunis"
+    second = {r.feature: r for r in score(here, moved).reasons}["address"]
+    assert -2 < second.contribution < 0  # people move: weak evidence against
+    assert "address" not in {r.feature for r in score(here, PersonRecord("d")).reasons}
