@@ -20,6 +20,7 @@ class Settings:
     batch_size: int = 1000
     organisation: str = "hub"
     user: str = "cli"
+    benign_list: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -33,3 +33,21 @@ def test_hits_without_storing(store: Store, tmp_path: Path) -> None:
     assert fraud.label == "link"
     assert fraud.result.reasons[0].feature == "identifier:document"
     assert not any(q == "q2" and h != "gr-hp-p-001" for q, h in found)
+
+
+def test_a_benign_identifier_is_no_link(store: Store, tmp_path: Path) -> None:
+    from mare.match.benign import BenignList
+
+    Ingestor(store).ingest(EXAMPLES / "persons.ftm.jsonl", Defaults(owner="GR-HP"))
+    query = tmp_path / "query.jsonl"
+    query.write_text(
+        '{"id": "q9", "schema": "Person", "properties": {"name": ["Omar Said"],'
+        ' "phone": ["+218 91 234 5678"]}}\n',
+        encoding="utf-8",
+    )
+    hits, _ = check_file(store, query)
+    assert {h.held.id for h in hits} == {"gr-hp-p-001", "gr-hp-p-002"}  # shared phone: links
+    listed = tmp_path / "benign.csv"
+    listed.write_text("value,kind,reason\n+218912345678,phone,hotline\n", encoding="utf-8")
+    hits, _ = check_file(store, query, BenignList.load(listed))
+    assert hits == []

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
+from mare.match.benign import BenignList
 from mare.settings import Settings
 from mare.store import Store
 from mare.store.export import iter_entities
@@ -31,6 +32,17 @@ err = Console(stderr=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+BenignOption = Annotated[
+    Path | None,
+    typer.Option("--benign", help="CSV of benign identifiers [env: MARE_BENIGN_LIST]"),
+]
+
+
+def benign_list(settings: Settings) -> BenignList:
+    path = settings.benign_list
+    return BenignList.load(Path(path)) if path else BenignList.empty()
+
 
 DbOption = Annotated[
     str | None,
@@ -225,17 +237,23 @@ def xref(
     output: Annotated[Path, typer.Option("--out", help="JSON lines file to write")] = Path(
         "xref.jsonl"
     ),
+    benign: BenignOption = None,
     db: DbOption = None,
 ) -> None:
     """Score every candidate pair of held persons into JSON lines; resumable."""
     from mare.match import xref as xrefs
 
-    with open_store(db) as store:
+    settings = Settings.from_env(database_url=db, benign_list=str(benign) if benign else None)
+    known = benign_list(settings)
+    with open_store(settings.database_url) as store:
         columns = (TextColumn("xref"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("xref", total=None)
             count = xrefs.run(
-                store, output, lambda done, total: bar.update(task, completed=done, total=total)
+                store,
+                output,
+                lambda done, total: bar.update(task, completed=done, total=total),
+                known,
             )
         out.print(f"{count} scored pairs written to {output}")
 
@@ -244,6 +262,7 @@ def xref(
 @fails_cleanly
 def match(
     file: Annotated[Path, typer.Argument(help="FtM JSON lines to check")],
+    benign: BenignOption = None,
     db: DbOption = None,
 ) -> None:
     """Check persons against the store without storing them; print hits with reasons."""
@@ -251,8 +270,10 @@ def match(
 
     if not file.is_file():
         raise MareError(f"no such file: {file}")
-    with open_store(db) as store:
-        hits, errors = check_file(store, file)
+    settings = Settings.from_env(database_url=db, benign_list=str(benign) if benign else None)
+    known = benign_list(settings)
+    with open_store(settings.database_url) as store:
+        hits, errors = check_file(store, file, known)
     for error in errors:
         err.print(f"  rejected {file} {error}", highlight=False, markup=False)
     for hit in hits:

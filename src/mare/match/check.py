@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mare.errors import RecordError
 from mare.ingest.readers import read_jsonl
+from mare.match.benign import BenignList
 from mare.match.blocking import Index
 from mare.match.person import NameRarity, PersonRecord, Score, score
 from mare.match.records import file_records, person_records
@@ -39,11 +40,13 @@ class Hit:
         return "review" if self.result.score >= REVIEW_THRESHOLD else "link"
 
 
-def check_file(store: Store, path: Path) -> tuple[list[Hit], list[RecordError]]:
+def check_file(
+    store: Store, path: Path, benign: BenignList | None = None
+) -> tuple[list[Hit], list[RecordError]]:
     """Hits of the file's persons, best first: every pair scoring at least the review
     threshold, and every pair sharing an identifier whatever its score."""
-    queries, errors = file_records(item for item, _ in read_jsonl(path))
-    index = Index(person_records(store))
+    queries, errors = file_records((item for item, _ in read_jsonl(path)), benign)
+    index = Index(person_records(store, benign))
     rarity = NameRarity(index.records)
     hits: list[Hit] = []
     for query in queries:

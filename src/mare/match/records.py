@@ -18,6 +18,7 @@ from sqlalchemy import select
 from mare.errors import RecordError
 from mare.ingest.readers import Item
 from mare.ingest.record import check
+from mare.match.benign import BenignList
 from mare.match.person import PersonRecord
 from mare.model.values import Hints, clean_value, identifier_key
 from mare.store import Store
@@ -81,7 +82,9 @@ class _Value(NamedTuple):
     valid: bool
 
 
-def file_records(items: Iterable[Item]) -> tuple[list[PersonRecord], list[RecordError]]:
+def file_records(
+    items: Iterable[Item], benign: BenignList | None = None
+) -> tuple[list[PersonRecord], list[RecordError]]:
     """Person records of FtM entities that are not stored (``mare match``).
 
     Values are cleaned as ingest would clean them; linked passports, accounts
@@ -121,18 +124,23 @@ def file_records(items: Iterable[Item]) -> tuple[list[PersonRecord], list[Record
         for v in values:
             if v.prop in LINK_PROPS and v.prop_type == "entity":
                 keys[v.value] |= keys[entity_id]
+    drop = benign.reasons.keys() if benign else frozenset()
     people = [
-        _record(eid, vals, keys.get(eid, ()))
+        _record(eid, vals, keys.get(eid, set()) - drop)
         for eid, vals in rows.items()
         if any(v.schema == "Person" for v in vals)
     ]
     return people, errors
 
 
-def person_records(store: Store) -> Iterator[PersonRecord]:
-    """Every person the store holds, as a matcher record, ordered by id."""
+def person_records(store: Store, benign: BenignList | None = None) -> Iterator[PersonRecord]:
+    """Every person the store holds, as a matcher record, ordered by id.
+
+    Identifiers on the benign list are left out: they link nobody.
+    """
     keys = _keys_by_entity(store)
+    drop = benign.reasons.keys() if benign else frozenset()
     for entity_id, rows in groupby(store.iter_statements(), key=lambda r: r.entity_id):
         group = list(rows)
         if any(r.schema == "Person" for r in group):
-            yield _record(entity_id, group, keys.get(entity_id, ()))
+            yield _record(entity_id, group, keys.get(entity_id, set()) - drop)

@@ -18,6 +18,7 @@ from pathlib import Path
 import orjson
 
 from mare.errors import InputError
+from mare.match.benign import BenignList
 from mare.match.blocking import Index
 from mare.match.person import NameRarity, score
 from mare.match.records import person_records
@@ -41,9 +42,11 @@ def _checkpoint(out: Path) -> tuple[str | None, int]:
         ) from None
 
 
-def run(store: Store, out: Path, progress: Progress | None = None) -> int:
+def run(
+    store: Store, out: Path, progress: Progress | None = None, benign: BenignList | None = None
+) -> int:
     """Score every candidate pair into ``out``; returns the number of pairs written."""
-    index = Index(person_records(store))
+    index = Index(person_records(store, benign))
     records = index.records
     rarity = NameRarity(records)
     done_left, offset = _checkpoint(out)
