@@ -146,6 +146,24 @@ def _best(
     return best
 
 
+def _graded(
+    feature: str,
+    left: tuple[str, ...],
+    right: tuple[str, ...],
+    compare: Callable[[str, str], float],
+    weights: tuple[tuple[float, float], ...],
+) -> tuple[float, Reason] | None:
+    """Best-agreeing pair of values, and the weight of the first level its similarity
+    reaches (the values shown are the first of each side when nothing agrees)."""
+    if not left or not right:
+        return None
+    score, a, b = _best(left, right, compare)
+    if score == 0.0:
+        a, b = left[0], right[0]
+    weight = next((w for floor, w in weights if score >= floor), weights[-1][1])
+    return score, Reason(feature, a, b, weight)
+
+
 def identifier(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
     shared = left.keys & right.keys
     if not shared:
@@ -157,31 +175,20 @@ def identifier(left: PersonRecord, right: PersonRecord, rarity: NameRarity | Non
 
 
 def name(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
-    if not left.names or not right.names:
+    graded = _graded("name", left.names, right.names, names.compare, NAME_WEIGHTS)
+    if graded is None:
         return None
-    score, a, b = _best(left.names, right.names, names.compare)
-    if score == 0.0:
-        a, b = left.names[0], right.names[0]
+    score, reason = graded
     if score >= NAME_WEIGHTS[0][0] and rarity is not None:
-        u = rarity.u(a)
+        u = rarity.u(reason.left)
         if u is not None:
-            return Reason("name", a, b, _weight(NAME_SAME_M, u))
-    for floor, weight in NAME_WEIGHTS:
-        if score >= floor:
-            return Reason("name", a, b, weight)
-    return Reason("name", a, b, NAME_WEIGHTS[-1][1])
+            return Reason("name", reason.left, reason.right, _weight(NAME_SAME_M, u))
+    return reason
 
 
 def birth_date(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
-    if not left.birth_dates or not right.birth_dates:
-        return None
-    score, a, b = _best(left.birth_dates, right.birth_dates, dates.compare)
-    if score == 0.0:
-        a, b = left.birth_dates[0], right.birth_dates[0]
-    for floor, weight in DATE_WEIGHTS:
-        if score >= floor:
-            return Reason("birth_date", a, b, weight)
-    return Reason("birth_date", a, b, DATE_WEIGHTS[-1][1])
+    graded = _graded("birth_date", left.birth_dates, right.birth_dates, dates.compare, DATE_WEIGHTS)
+    return graded[1] if graded else None
 
 
 def nationality(
@@ -207,15 +214,10 @@ def _address_similarity(left: str, right: str) -> float:
 
 
 def address(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None) -> Reason | None:
-    if not left.addresses or not right.addresses:
-        return None
-    score, a, b = _best(left.addresses, right.addresses, _address_similarity)
-    if score == 0.0:
-        a, b = left.addresses[0], right.addresses[0]
-    for floor, weight in ADDRESS_WEIGHTS:
-        if score >= floor:
-            return Reason("address", a, b, weight)
-    return Reason("address", a, b, ADDRESS_WEIGHTS[-1][1])
+    graded = _graded(
+        "address", left.addresses, right.addresses, _address_similarity, ADDRESS_WEIGHTS
+    )
+    return graded[1] if graded else None
 
 
 FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender, address)

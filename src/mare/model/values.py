@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
-from followthemoney import model
 from followthemoney.property import Property
 from followthemoney.schema import Schema
 from followthemoney.types import registry
@@ -207,7 +206,3 @@ IDENTIFIER_KINDS = frozenset(
 def identifier_key(cleaned: Cleaned) -> str | None:
     """The identifier-index key of a cleaned value, or None if it is not an identifier."""
     return cleaned.key if cleaned.kind in IDENTIFIER_KINDS else None
-
-
-def schema_of(name_: str) -> Schema | None:
-    return model.get(name_)
