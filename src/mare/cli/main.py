@@ -51,7 +51,7 @@ DbOption = Annotated[
 
 
 def fails_cleanly(func: Callable[P, R]) -> Callable[P, R]:
-    """Report Mare's errors on stderr with a non-zero exit, without a traceback."""
+    """Report Mare's errors and file errors on stderr with a non-zero exit, no traceback."""
 
     @wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -59,6 +59,10 @@ def fails_cleanly(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except MareError as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(code=1) from None
+        except OSError as exc:  # an output file that cannot be written, say
+            where = f"{exc.filename}: " if exc.filename else ""
+            err.print(f"[red]error:[/red] {where}{exc.strerror or exc}", highlight=False)
             raise typer.Exit(code=1) from None
 
     return wrapper
