@@ -78,3 +78,23 @@ def test_judge_and_undo(tmp_path: Path) -> None:
     assert code == 0 and "undone" in out
     code, _, err = _run("undo", "1", "--db", db)
     assert code == 1 and "already undone by sup" in err
+
+
+def test_hits_on_arrival_judged_pairs_hidden_and_reindex(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'hits.db'}"
+    code, out, _ = _run("ingest", str(EXAMPLES / "persons.ftm.jsonl"), "--db", db)
+    assert code == 0 and "cross-checked" in out and "1 match" in out
+    code, out, _ = _run("hits", "--band", "match", "--db", db)
+    assert code == 0
+    assert "gr-hp-p-001 ~ gr-hp-p-002" in out and "MATCH" in out
+    assert "identifier:phone" in out and "1 hits" in out
+    code, out, _ = _run("judge", "gr-hp-p-001", "gr-hp-p-002", "same", "--db", db)
+    assert code == 0
+    code, out, _ = _run("hits", "--band", "match", "--db", db)
+    assert "gr-hp-p-001 ~ gr-hp-p-002" not in out and "0 hits (1 judged, hidden)" in out
+    code, out, _ = _run("hits", "--all", "--entity", "gr-hp-p-002", "--db", db)
+    assert "gr-hp-p-001 ~ gr-hp-p-002" in out
+    code, out, _ = _run("reindex", "--db", db)
+    assert code == 0 and "1 match" in out
+    code, _, err = _run("hits", "--band", "maybe", "--db", db)
+    assert code == 1 and "unknown band" in err

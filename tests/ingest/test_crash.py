@@ -12,8 +12,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from sqlalchemy import func, select
 
 from mare.store import Store
+from mare.store.tables import match_key_counts, match_records
 
 N = 6000
 
@@ -78,3 +80,10 @@ def test_kill_mid_ingest(store_url: str, tmp_path: Path) -> None:
         assert counts["entities"] == N
         assert counts["identifiers"] == N  # one phone each
         assert store.sources()[0].status == "complete"
+        # the cross-check index was written in the same transactions: one record each
+        with store.engine.connect() as conn:
+            held = conn.execute(select(func.count()).select_from(match_records)).scalar_one()
+            persons = conn.execute(
+                select(match_key_counts.c.n).where(match_key_counts.c.text == "#person")
+            ).scalar_one()
+        assert held == persons == N

@@ -8,8 +8,6 @@ import pytest
 
 from mare.errors import InputError
 from mare.match.benign import BenignList
-from mare.match.blocking import Index
-from mare.match.person import PersonRecord, score
 
 HOTLINE = "phone:+33612345678"
 
@@ -39,14 +37,3 @@ def test_values_are_normalised_like_their_kind(tmp_path: Path) -> None:
 def test_bad_lists(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         BenignList.load(_write(tmp_path, text))
-
-
-def test_stripped_keys_link_nobody() -> None:
-    people = [
-        PersonRecord("a", names=("Karim Haddad",), keys=frozenset({HOTLINE})),
-        PersonRecord("b", names=("Omar Said",), keys=frozenset({HOTLINE})),
-    ]
-    assert list(Index(people).pairs()) == [(0, 1)]
-    assert "identifier:phone" in {r.feature for r in score(people[0], people[1]).reasons}
-    stripped = [PersonRecord(p.id, names=p.names, keys=p.keys - {HOTLINE}) for p in people]
-    assert list(Index(stripped).pairs()) == []

@@ -26,11 +26,11 @@ def test_hits_without_storing(store: Store, tmp_path: Path) -> None:
     hits, errors = check_file(store, query)
     assert store.counts() == before
     assert [e.line for e in errors] == [4]
-    found = {(h.query.id, h.held.id): h for h in hits}
-    assert found[("q1", "gr-hp-p-001")].label == "MATCH"  # Latin record
-    assert found[("q1", "gr-hp-p-002")].label == "MATCH"  # Arabic-script record
+    found = {(h.left.id, h.right.id): h for h in hits}
+    assert found[("q1", "gr-hp-p-001")].band == "match"  # Latin record
+    assert found[("q1", "gr-hp-p-002")].band == "match"  # Arabic-script record
     fraud = found[("q2", "gr-hp-p-001")]  # the same passport under another name
-    assert fraud.label == "link"
+    assert fraud.band == "link"
     assert fraud.result.reasons[0].feature == "identifier:document"
     assert not any(q == "q2" and h != "gr-hp-p-001" for q, h in found)
 
@@ -46,7 +46,7 @@ def test_a_benign_identifier_is_no_link(store: Store, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     hits, _ = check_file(store, query)
-    assert {h.held.id for h in hits} == {"gr-hp-p-001", "gr-hp-p-002"}  # shared phone: links
+    assert {h.right.id for h in hits} == {"gr-hp-p-001", "gr-hp-p-002"}  # shared phone: links
     listed = tmp_path / "benign.csv"
     listed.write_text("value,kind,reason\n+218912345678,phone,hotline\n", encoding="utf-8")
     hits, _ = check_file(store, query, BenignList.load(listed))

@@ -1,4 +1,4 @@
-"""``mare xref``: the JSON lines contract, resuming after an interruption, generic keys."""
+"""``mare xref``: the JSON lines contract, resuming after an interruption."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ import orjson
 import pytest
 
 from mare.ingest import Defaults, Ingestor
-from mare.match.blocking import Index
-from mare.match.person import PersonRecord
-from mare.match.records import person_records
 from mare.match.xref import run
 from mare.store import Store
 from tests.conftest import EXAMPLES
@@ -34,10 +31,13 @@ def test_pairs_follow_the_contract(store: Store, tmp_path: Path) -> None:
         assert 0.0 <= line["score"] <= 1.0 and isinstance(line["match"], bool)
     pairs = {frozenset((x["left"], x["right"])): x for x in lines}
     # the Italian arrest record and the Greek record share a passport (via its holder)
-    arrested = next(r.id for r in person_records(store) if "Abdelrahman Mohamed" in r.names)
-    hit = pairs[frozenset((arrested, "gr-hp-p-001"))]
-    assert hit["match"] is True
-    assert hit["reasons"][0]["feature"] == "identifier:document"
+    shared = [
+        x
+        for x in lines
+        if "gr-hp-p-001" in (x["left"], x["right"])
+        and x["reasons"][0]["feature"] == "identifier:document"
+    ]
+    assert len(shared) == 1 and shared[0]["match"] is True
     # cross-script: the Arabic-script record and the Latin one, same phone and name
     assert pairs[frozenset(("gr-hp-p-001", "gr-hp-p-002"))]["match"] is True
     assert not out.with_name("pairs.jsonl.progress").exists()
@@ -62,15 +62,3 @@ def test_resume_after_interruption(store: Store, tmp_path: Path) -> None:
         handle.write(b'{"left": "half')
     run(store, cut)
     assert cut.read_bytes() == whole.read_bytes()
-
-
-def test_generic_keys_generate_no_candidates() -> None:
-    hotline = "phone:+33123456789"
-    records = [
-        PersonRecord(f"p{i}", names=(f"Person{i} X{i}",), keys=frozenset({hotline}))
-        for i in range(5)
-    ]
-    index = Index(records, generic=3)
-    assert index.generic_keys == {hotline: 5}
-    assert list(index.pairs()) == []
-    assert len(list(Index(records, generic=10).pairs())) == 10

@@ -93,6 +93,28 @@ def _print_report(report: Report, before: dict[str, int], after: dict[str, int])
         err.print(f"  rejected {report.file} {error}", highlight=False, markup=False)
     if len(report.rejects) > 50:
         err.print(f"  … and {len(report.rejects) - 50} more: see `mare rejects`")
+    _print_cross_check(report.checked, report.hits, report.generic)
+
+
+def _print_cross_check(checked: int, found: list[Any], generic: dict[str, int]) -> None:
+    bands = {band: sum(h.band == band for h in found) for band in ("match", "review", "link")}
+    out.print(
+        f"cross-checked {checked} new or changed records: {bands['match']} match, "
+        f"{bands['review']} review, {bands['link']} link (see `mare hits`)",
+        highlight=False,
+    )
+    for key, n in sorted(generic.items(), key=lambda kv: -kv[1])[:10]:
+        err.print(f"  generic key {key} is held by {n} records: it links nobody", highlight=False)
+
+
+def _print_hit(left: str, right: str, score: float, band: str, reasons: list[Any]) -> None:
+    out.print(f"{left} ~ {right}  {score:.3f} {band.upper()}", highlight=False, markup=False)
+    for r in reasons:
+        out.print(
+            f"    {r['feature']:24} {r['left']!r} ~ {r['right']!r}  {r['contribution']:+.2f}",
+            highlight=False,
+            markup=False,
+        )
 
 
 @app.command()
@@ -107,10 +129,13 @@ def ingest(
     evaluation: Annotated[str | None, typer.Option(help="Evaluation code, e.g. B2")] = None,
     grading: Annotated[str, typer.Option(help="Grading scheme: 4x4 or admiralty")] = "4x4",
     category: Annotated[str | None, typer.Option(help="Data-subject category of persons")] = None,
+    benign: BenignOption = None,
     db: DbOption = None,
 ) -> None:
-    """Store entities with provenance; rejected records are reported and kept in `rejects`."""
-    settings = Settings.from_env(database_url=db)
+    """Store entities with provenance and cross-check them against everything held;
+    rejected records are reported and kept in `rejects`, hits in `mare hits`."""
+    settings = Settings.from_env(database_url=db, benign_list=str(benign) if benign else None)
+    known = benign_list(settings)
     defaults = Defaults(
         owner=owner or settings.organisation,
         source=source,
@@ -136,7 +161,9 @@ def ingest(
                 def advance(done: int, total: int | None, task: Any = task) -> None:
                     bar.update(task, completed=done, total=total)
 
-                ingestor = Ingestor(store, batch_size=settings.batch_size, progress=advance)
+                ingestor = Ingestor(
+                    store, batch_size=settings.batch_size, progress=advance, benign=known
+                )
                 before = store.counts()
                 report = ingestor.ingest(path, defaults, mapping)
                 _print_report(report, before, store.counts())
@@ -244,7 +271,7 @@ def xref(
     benign: BenignOption = None,
     db: DbOption = None,
 ) -> None:
-    """Score every candidate pair of held persons into JSON lines; resumable."""
+    """Score every candidate pair of the held data into JSON lines; resumable."""
     from mare.match import xref as xrefs
 
     settings = Settings.from_env(database_url=db, benign_list=str(benign) if benign else None)
@@ -269,7 +296,7 @@ def match(
     benign: BenignOption = None,
     db: DbOption = None,
 ) -> None:
-    """Check persons against the store without storing them; print hits with reasons."""
+    """Check entities against the store without storing them; print hits with reasons."""
     from mare.match.check import check_file
 
     if not file.is_file():
@@ -281,18 +308,56 @@ def match(
     for error in errors:
         err.print(f"  rejected {file} {error}", highlight=False, markup=False)
     for hit in hits:
-        verdict = "MATCH" if hit.match else "review"
-        out.print(
-            f"{hit.query.id} ~ {hit.held.id}  {hit.result.score:.3f} {verdict}", highlight=False
-        )
-        for reason in hit.result.reasons:
-            out.print(
-                f"    {reason.feature:24} {reason.left!r} ~ {reason.right!r}  "
-                f"{reason.contribution:+.2f}",
-                highlight=False,
-                markup=False,
-            )
+        reasons = [r.to_dict() for r in hit.result.reasons]
+        _print_hit(hit.left.id, hit.right.id, hit.result.score, hit.band, reasons)
     out.print(f"{len(hits)} hits")
+
+
+@app.command()
+@fails_cleanly
+def hits(
+    entity: Annotated[str | None, typer.Option(help="Only the hits of this entity")] = None,
+    band: Annotated[str | None, typer.Option(help="match, review or link")] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include pairs analysts have already judged")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """The hits found on arrival, best first, with their reasons."""
+    from mare.match import resolver
+    from mare.match.index import stored_hits
+
+    if band is not None and band not in ("match", "review", "link"):
+        raise MareError(f"unknown band {band!r}: use match, review or link")
+    with open_store(db) as store:
+        resolution = resolver.load(store)
+        with store.engine.connect() as conn:
+            rows = stored_hits(conn, entity, band)
+    shown = 0
+    for row in rows:
+        if not show_all and resolution.suppressed(row.left_id, row.right_id):
+            continue
+        _print_hit(row.left_id, row.right_id, row.score, row.band, orjson.loads(row.reasons))
+        shown += 1
+    out.print(f"{shown} hits" + ("" if show_all else f" ({len(rows) - shown} judged, hidden)"))
+
+
+@app.command()
+@fails_cleanly
+def reindex(benign: BenignOption = None, db: DbOption = None) -> None:
+    """Rebuild the cross-check index and the hits from the statements."""
+    from mare.match.index import reindex as rebuild
+
+    settings = Settings.from_env(database_url=db, benign_list=str(benign) if benign else None)
+    known = benign_list(settings)
+    with open_store(settings.database_url) as store:
+        columns = (TextColumn("reindex"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("reindex", total=None)
+            arrival = rebuild(
+                store, lambda done, total: bar.update(task, completed=done, total=total), known
+            )
+    _print_cross_check(arrival.checked, arrival.hits, arrival.generic)
 
 
 UserOption = Annotated[str | None, typer.Option(help="Who judges [env: MARE_USER]")]

@@ -1,4 +1,5 @@
-"""Ingest: read a file, check and normalise every record, write it in atomic batches.
+"""Ingest: read a file, check and normalise every record, write it in atomic batches,
+and cross-check what arrived against everything held (`mare.match.index`).
 
 Every batch of records is written in one transaction, so a crash mid-file
 leaves no half-written entity; statement ids are derived from source, entity,
@@ -23,6 +24,8 @@ from mare.ingest import batch as batches
 from mare.ingest import envelope as envelopes
 from mare.ingest import tabular
 from mare.ingest.readers import Item, read_jsonl
+from mare.match.benign import BenignList
+from mare.match.index import Hit, Index
 from mare.model.codes import Evaluation, Handling, SubjectCategory
 from mare.model.provenance import Provenance, utcnow
 from mare.store import Store
@@ -55,6 +58,9 @@ class Report:
     invalid_values: int = 0
     entities: set[str] = field(default_factory=set)
     rejects: list[RecordError] = field(default_factory=list)
+    checked: int = 0  # records cross-checked (new or changed)
+    hits: list[Hit] = field(default_factory=list)
+    generic: dict[str, int] = field(default_factory=dict)  # generic keys met, by text
 
 
 def _sha256(path: Path) -> str:
@@ -75,12 +81,22 @@ def _short(text: str, limit: int = 64) -> str:
 class Ingestor:
     """Writes files into a store; one instance can ingest many files."""
 
-    def __init__(self, store: Store, *, batch_size: int = 1000, progress: Progress | None = None):
+    def __init__(
+        self,
+        store: Store,
+        *,
+        batch_size: int = 1000,
+        progress: Progress | None = None,
+        benign: BenignList | None = None,
+        cross_check: bool = True,
+    ):
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
         self.store = store
         self.batch_size = batch_size
         self.progress = progress
+        self.benign = benign
+        self.cross_check = cross_check
 
     # -- entry point ------------------------------------------------------
     def ingest(self, path: Path, defaults: Defaults, mapping: Path | None = None) -> Report:
@@ -255,6 +271,11 @@ class Ingestor:
     ) -> None:
         with self.store.writer() as w:
             outcome = batches.write(w, prepared, base.source_id, report.file, seen)
+            if self.cross_check:
+                arrival = Index(w.conn, self.benign).arrive(outcome.entities, base.source_id)
+                report.checked += arrival.checked
+                report.hits.extend(arrival.hits)
+                report.generic.update(arrival.generic)
         report.records += outcome.records
         report.statements += outcome.statements
         report.invalid_values += outcome.invalid

@@ -2,61 +2,100 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from mare.errors import RecordError
-from mare.ingest.readers import read_jsonl
+from mare.ingest.readers import Item, read_jsonl
+from mare.ingest.record import check
 from mare.match.benign import BenignList
-from mare.match.blocking import Index
-from mare.match.person import NameRarity, PersonRecord, Score, score
-from mare.match.records import file_records, person_records
-from mare.match.xref import MATCH_THRESHOLD
+from mare.match.families import family_of
+from mare.match.index import Hit, Index
+from mare.match.records import LINK_PROPS, build
+from mare.model.values import Hints, clean_value, identifier_key
 from mare.store import Store
 
-REVIEW_THRESHOLD = 0.5  # provisional until calibrated
+
+class Value(NamedTuple):
+    entity_id: str
+    schema: str
+    prop: str
+    prop_type: str
+    value: str
+    norm: str | None
+    valid: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    query: PersonRecord
-    held: PersonRecord
-    result: Score
+def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], list[RecordError]]:
+    """Records of FtM entities that are not stored (``mare match``), by entity id,
+    each with its schema.
 
-    @property
-    def match(self) -> bool:
-        return self.result.score >= MATCH_THRESHOLD
-
-    @property
-    def shared_identifier(self) -> bool:
-        return any(r.feature.startswith("identifier:") for r in self.result.reasons)
-
-    @property
-    def label(self) -> str:
-        """MATCH (same person), review, or link: a shared identifier under another
-        identity, which is what identity and document fraud look like."""
-        if self.match:
-            return "MATCH"
-        return "review" if self.result.score >= REVIEW_THRESHOLD else "link"
+    Values are cleaned as ingest would clean them; linked passports, accounts
+    and wallets in the same input give their identifier keys to their holder.
+    """
+    rows: dict[str, list[Value]] = defaultdict(list)
+    schemas: dict[str, str] = {}
+    keys: dict[str, set[str]] = defaultdict(set)
+    errors: list[RecordError] = []
+    for item in items:
+        if isinstance(item, RecordError):
+            errors.append(item)
+            continue
+        try:
+            checked = check(item)
+        except RecordError as exc:
+            errors.append(exc)
+            continue
+        errors.extend(checked.problems)
+        hints = Hints(checked.schema, checked.props)
+        schemas[checked.entity_id] = checked.schema.name
+        for prop, raw in checked.values:
+            cleaned = clean_value(prop, raw, hints)
+            rows[checked.entity_id].append(
+                Value(
+                    checked.entity_id,
+                    checked.schema.name,
+                    prop.name,
+                    prop.type.name,
+                    raw,
+                    cleaned.value,
+                    cleaned.valid,
+                )
+            )
+            key = identifier_key(cleaned)
+            if key:
+                keys[checked.entity_id].add(key)
+    for entity_id, values in rows.items():
+        for v in values:
+            if v.prop in LINK_PROPS and v.prop_type == "entity":
+                keys[v.value] |= keys[entity_id]
+    out: dict[str, tuple[str, Any]] = {}
+    for entity_id, values in rows.items():
+        record = build(schemas[entity_id], entity_id, values, keys.get(entity_id, set()))
+        if record is not None:
+            out[entity_id] = (schemas[entity_id], record)
+    return out, errors
 
 
 def check_file(
     store: Store, path: Path, benign: BenignList | None = None
 ) -> tuple[list[Hit], list[RecordError]]:
-    """Hits of the file's persons, best first: every pair scoring at least the review
-    threshold, and every pair sharing an identifier whatever its score."""
-    queries, errors = file_records((item for item, _ in read_jsonl(path)), benign)
-    index = Index(person_records(store, benign))
-    rarity = NameRarity(index.records)
-    hits: list[Hit] = []
-    for query in queries:
-        for position in index.candidates(query):
-            held = index.records[position]
-            if held.id == query.id:
-                continue
-            result = score(query, held, rarity)
-            hit = Hit(query, held, result)
-            if result.score >= REVIEW_THRESHOLD or hit.shared_identifier:
-                hits.append(hit)
-    hits.sort(key=lambda h: (h.query.id, -h.result.score))
+    """Hits of the file's entities, best first for each: every pair in the match or
+    review band, and every pair sharing an identifier (``link``).
+
+    Values are cleaned as ingest cleans them and linked passports, accounts
+    and wallets in the file give their keys to their holder; nothing is
+    written. In each hit, ``left`` is the file's record and ``right`` the held one.
+    """
+    found, errors = file_records(item for item, _ in read_jsonl(path))
+    queries = []
+    for schema, record in found.values():
+        family = family_of(schema)
+        assert family is not None  # file_records builds records of matched families only
+        queries.append((family, record, None))
+    with store.engine.connect() as conn:
+        arrival = Index(conn, benign).check(queries, ordered=False)
+    hits = sorted(arrival.hits, key=lambda h: (h.left.id, -h.result.score, h.right.id))
     return hits, errors

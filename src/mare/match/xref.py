@@ -1,88 +1,110 @@
-"""``mare xref``: every scored candidate pair of the held persons, as JSON lines.
+"""``mare xref``: every scored candidate pair of the held data, as JSON lines.
 
 Each line is ``{"left": ID, "right": ID, "score": float, "match": bool,
-"reasons": [...]}``; ``match`` is the shipped default decision (score at or
-above `MATCH_THRESHOLD`). The run is resumable: after each left record the
-output is flushed and a checkpoint (``FILE.progress``: the last finished left
-id and the output size then) is written; a new run with the same ``--out``
-truncates the output to that size and goes on after that id.
+"reasons": [...]}`` with ``left`` < ``right``; ``match`` is the shipped
+default decision (the score reaches the family's match threshold). Pairs
+come from the stored index (`mare.match.index`): two records of one family
+sharing a non-generic blocking key. Records are taken in index order, a
+chunk at a time; the run is resumable: after each chunk the output is
+flushed and a checkpoint (``FILE.progress``: the last finished record number
+and the output size then) is written; a new run with the same ``--out``
+truncates the output to that size and goes on after that record.
 """
 
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Callable
-from itertools import groupby
 from pathlib import Path
 
 import orjson
+from sqlalchemy import Connection, and_, func, select
 
 from mare.errors import InputError
 from mare.match.benign import BenignList
-from mare.match.blocking import Index
-from mare.match.person import NameRarity, score
-from mare.match.records import person_records
+from mare.match.blocking import GENERIC
+from mare.match.index import Index
 from mare.store import Store
+from mare.store.tables import match_key_counts, match_keys, match_records
 
-MATCH_THRESHOLD = 0.7  # provisional until calibrated by the accuracy benchmark
+CHUNK = 2000  # left records per step
 
 Progress = Callable[[int, int], None]
 
 
-def _checkpoint(out: Path) -> tuple[str | None, int]:
+def _checkpoint(out: Path) -> tuple[int | None, int]:
     marker = out.with_name(out.name + ".progress")
     if not marker.exists() or not out.exists():
         return None, 0
     try:
         data = orjson.loads(marker.read_bytes())
-        return str(data["left"]), int(data["offset"])
+        return int(data["num"]), int(data["offset"])
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
         raise InputError(
             f"checkpoint {marker} is unreadable ({exc}); delete it to start over"
         ) from None
 
 
+def _pairs(conn: Connection, low: int, high: int) -> dict[int, set[int]]:
+    """Candidate pairs (a < b) whose lower record number is in [low, high]."""
+    a, b = match_keys.alias("a"), match_keys.alias("b")
+    query = (
+        select(a.c.num, b.c.num)
+        .join(b, and_(b.c.key == a.c.key, b.c.num > a.c.num))
+        .join(match_key_counts, match_key_counts.c.key == a.c.key)
+        .where(a.c.num.between(low, high), match_key_counts.c.n <= GENERIC)
+    )
+    found: dict[int, set[int]] = defaultdict(set)
+    for left, right in conn.execute(query):
+        found[left].add(right)
+    return found
+
+
 def run(
     store: Store, out: Path, progress: Progress | None = None, benign: BenignList | None = None
 ) -> int:
     """Score every candidate pair into ``out``; returns the number of pairs written."""
-    index = Index(person_records(store, benign))
-    records = index.records
-    rarity = NameRarity(records)
-    done_left, offset = _checkpoint(out)
+    done, offset = _checkpoint(out)
     marker = out.with_name(out.name + ".progress")
-    resume_after = -1
-    if done_left is not None:
-        positions = {record.id: n for n, record in enumerate(records)}
-        if done_left not in positions:
-            raise InputError(f"the store changed since {marker} was written; delete it")
-        resume_after = positions[done_left]
     written = 0
-    mode = "r+b" if done_left is not None else "wb"
-    with out.open(mode) as handle:
+    mode = "r+b" if done is not None else "wb"
+    with store.engine.connect() as conn, out.open(mode) as handle:
+        index = Index(conn, benign)
+        top = conn.execute(select(func.max(match_records.c.num))).scalar() or 0
         handle.seek(offset)
         handle.truncate()
-        for left, group in groupby(index.pairs(), key=lambda pair: pair[0]):
-            if left <= resume_after:
-                continue
-            left_id = records[left].id
-            for _, right in group:
-                result = score(records[left], records[right], rarity)
-                line = {
-                    "left": left_id,
-                    "right": records[right].id,
-                    "score": round(result.score, 4),
-                    "match": result.score >= MATCH_THRESHOLD,
-                    "reasons": [r.to_dict() for r in result.reasons],
-                }
-                handle.write(orjson.dumps(line) + b"\n")
-                written += 1
+        low = (done or 0) + 1
+        while low <= top:
+            high = low + CHUNK - 1
+            pairs = _pairs(conn, low, high)
+            held = index.held(set(pairs) | {n for rights in pairs.values() for n in rights})
+            people = [h.record for h in held.values() if h.family.name == "person"]
+            rarity = index.rarity(people) if people else None
+            for left in sorted(pairs):
+                for right in sorted(pairs[left]):
+                    x, y = held[left], held[right]
+                    if x.family is not y.family:
+                        continue
+                    if y.entity_id < x.entity_id:
+                        x, y = y, x
+                    result = index.score(x.family, x.record, y.record, rarity)
+                    line = {
+                        "left": x.entity_id,
+                        "right": y.entity_id,
+                        "score": round(result.score, 4),
+                        "match": result.score >= x.family.match,
+                        "reasons": [r.to_dict() for r in result.reasons],
+                    }
+                    handle.write(orjson.dumps(line) + b"\n")
+                    written += 1
             handle.flush()
             os.fsync(handle.fileno())
             tmp = marker.with_suffix(".tmp")
-            tmp.write_bytes(orjson.dumps({"left": left_id, "offset": handle.tell()}))
+            tmp.write_bytes(orjson.dumps({"num": high, "offset": handle.tell()}))
             tmp.replace(marker)
             if progress:
-                progress(left + 1, len(records))
+                progress(min(high, top), top)
+            low = high + 1
     marker.unlink(missing_ok=True)
     return written

@@ -6,11 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
     DateTime,
     Dialect,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    text,
 )
 
 metadata = MetaData()
@@ -111,6 +114,13 @@ statements = Table(
     Column("review_date", Date, nullable=True),
     Index("ix_statements_entity_id", "entity_id"),
     Index("ix_statements_source_id", "source_id"),
+    # Which entities point at this one (a passport's holder, an account's owner).
+    Index(
+        "ix_statements_entity_value",
+        "value",
+        sqlite_where=text("prop_type = 'entity'"),
+        postgresql_where=text("prop_type = 'entity'"),
+    ),
 )
 
 # Normalised identifier key (``phone:+218912345678``) -> the statement holding it.
@@ -153,4 +163,51 @@ judgements = Table(
     Column("undone_at", UTCDateTime(), nullable=True),
     Index("ix_judgements_left_id", "left_id"),
     Index("ix_judgements_right_id", "right_id"),
+)
+
+# -- the cross-check index (src/mare/match/index.py) -------------------------
+
+# One matcher record per entity of a matched schema family, as JSON; ``num`` is
+# the compact number the blocking keys point at.
+match_records = Table(
+    "match_records",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("entity_id", KEY, nullable=False, unique=True),
+    Column("family", String(16), nullable=False),
+    Column("record", Text, nullable=False),
+)
+
+# Blocking key (a 63-bit hash of its text) -> record number.
+match_keys = Table(
+    "match_keys",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("num", Integer, primary_key=True, autoincrement=False),
+    Index("ix_match_keys_num", "num"),
+    sqlite_with_rowid=False,
+)
+
+# How many records hold each blocking key (over `GENERIC`: generic, no candidates).
+match_key_counts = Table(
+    "match_key_counts",
+    metadata,
+    Column("key", BigInteger, primary_key=True, autoincrement=False),
+    Column("text", KEY, nullable=False),
+    Column("n", Integer, nullable=False),
+)
+
+# Scored candidate pairs worth an analyst's look, kept current as data arrives.
+hits = Table(
+    "hits",
+    metadata,
+    Column("left_id", KEY, primary_key=True),
+    Column("right_id", KEY, primary_key=True),
+    Column("family", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("band", String(8), nullable=False),  # match | review | link
+    Column("reasons", Text, nullable=False),  # JSON list
+    Column("source_id", ID, nullable=True),  # the arrival that last scored it
+    Column("updated_at", UTCDateTime(), nullable=False),
+    Index("ix_hits_right_id", "right_id"),
 )

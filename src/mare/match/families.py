@@ -1,0 +1,94 @@
+"""Which matcher applies to which schema, and its decision bands.
+
+A *family* is one kind of thing the hub matches: people, vessels,
+organisations, addresses. Each has its record type, the blocking keys of a
+record, a scoring function returning a score in 0..1 with reasons, and its
+own thresholds: at or above ``match`` a pair is auto-linked, at or above
+``review`` it goes to an analyst, below it is no match (a pair sharing an
+identifier is still kept as a ``link``: one passport under two identities
+is what document fraud looks like). Only entities of the same family are
+compared.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Protocol
+
+import orjson
+from followthemoney import model
+
+from mare.match import blocking, person
+from mare.match.person import Score
+
+
+class MatchRecord(Protocol):
+    """What every family's record has: an id and identifier keys."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def keys(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    record_type: type[Any]
+    block_keys: Callable[[Any], set[str]]
+    score: Callable[[Any, Any, Any], Score]
+    match: float
+    review: float
+
+    def band(self, score: Score) -> str | None:
+        """``match``, ``review``, ``link`` (an identifier shared below review) or None."""
+        if score.score >= self.match:
+            return "match"
+        if score.score >= self.review:
+            return "review"
+        if any(r.feature.startswith("identifier:") and r.contribution > 0 for r in score.reasons):
+            return "link"
+        return None
+
+    def encode(self, record: Any) -> bytes:
+        """The record as JSON (tuples as lists, keys sorted) for the index."""
+        data = {}
+        for item in dataclasses.fields(record):
+            value = getattr(record, item.name)
+            data[item.name] = sorted(value) if isinstance(value, frozenset) else value
+        return orjson.dumps(data)
+
+    def decode(self, text: str | bytes) -> Any:
+        data = orjson.loads(text)
+        values = {
+            k: frozenset(v) if k == "keys" else tuple(v) if isinstance(v, list) else v
+            for k, v in data.items()
+        }
+        return self.record_type(**values)
+
+
+PERSON = Family(
+    "person",
+    person.PersonRecord,
+    blocking.keys,
+    person.score,
+    match=0.7,
+    review=0.5,
+)
+
+FAMILIES: dict[str, Family] = {f.name: f for f in (PERSON,)}
+
+
+@lru_cache(maxsize=256)
+def family_of(schema: str) -> Family | None:
+    """The family matching entities of this FtM schema, if any."""
+    found = model.get(schema)
+    if found is None:
+        return None
+    if found.is_a("Person"):
+        return PERSON
+    return None
