@@ -38,7 +38,7 @@ from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
 
 from mare.match import names
 from mare.match.benign import BenignList
-from mare.match.blocking import GENERIC
+from mare.match.blocking import GENERIC, MIN_WEIGHT
 from mare.match.families import FAMILIES, Family, family_of
 from mare.match.person import NameRarity, Score
 from mare.match.records import LINK_PROPS, build
@@ -55,8 +55,8 @@ from mare.store.tables import (
 )
 
 CHUNK = 500  # values per IN list
-# Candidates scored per query record: those sharing the most, and the rarest,
-# keys (each shared key adds 1/number of records holding it).
+# Candidates scored per query record, at most: those sharing the most, and
+# the rarest, keys (each shared key adds 1 / records holding it; see blocking).
 CANDIDATES = 30
 
 
@@ -213,7 +213,8 @@ class Index:
                 for num in postings.get(h, ()):
                     ranked[num] += weight[h]
             ranked.pop(own, None)  # type: ignore[arg-type]
-            best = sorted(ranked, key=lambda num: (-ranked[num], num))[: self.limit]
+            kept = [num for num, w in ranked.items() if w >= MIN_WEIGHT]
+            best = sorted(kept, key=lambda num: (-ranked[num], num))[: self.limit]
             candidates.append(set(best))
         held = self.held(num for found in candidates for num in found)
         people = [r for f, r, _ in queries if f.name == "person"]

@@ -4,7 +4,7 @@ Each line is ``{"left": ID, "right": ID, "score": float, "match": bool,
 "reasons": [...]}`` with ``left`` < ``right``; ``match`` is the shipped
 default decision (the score reaches the family's match threshold). Pairs
 come from the stored index (`mare.match.index`): two records of one family
-sharing a non-generic blocking key. Records are taken in index order, a
+whose shared blocking keys weigh enough (`mare.match.blocking`). Records are taken in index order, a
 chunk at a time; the run is resumable: after each chunk the output is
 flushed and a checkpoint (``FILE.progress``: the last finished record number
 and the output size then) is written; a new run with the same ``--out``
@@ -19,16 +19,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, func, literal, select
 
 from mare.errors import InputError
 from mare.match.benign import BenignList
-from mare.match.blocking import GENERIC
+from mare.match.blocking import GENERIC, MIN_WEIGHT
+from mare.match.families import PERSON
 from mare.match.index import Index
 from mare.store import Store
 from mare.store.tables import match_key_counts, match_keys, match_records
 
 CHUNK = 2000  # left records per step
+MATCH_THRESHOLD = PERSON.match  # the person matcher's shipped default decision
 
 Progress = Callable[[int, int], None]
 
@@ -47,13 +49,17 @@ def _checkpoint(out: Path) -> tuple[int | None, int]:
 
 
 def _pairs(conn: Connection, low: int, high: int) -> dict[int, set[int]]:
-    """Candidate pairs (a < b) whose lower record number is in [low, high]."""
+    """Candidate pairs (a < b) whose lower record number is in [low, high]: the
+    shared keys' weights (1 / records holding the key) reach `MIN_WEIGHT`."""
     a, b = match_keys.alias("a"), match_keys.alias("b")
+    weight = func.sum(literal(1.0) / match_key_counts.c.n)
     query = (
         select(a.c.num, b.c.num)
         .join(b, and_(b.c.key == a.c.key, b.c.num > a.c.num))
         .join(match_key_counts, match_key_counts.c.key == a.c.key)
         .where(a.c.num.between(low, high), match_key_counts.c.n <= GENERIC)
+        .group_by(a.c.num, b.c.num)
+        .having(weight >= MIN_WEIGHT)
     )
     found: dict[int, set[int]] = defaultdict(set)
     for left, right in conn.execute(query):
