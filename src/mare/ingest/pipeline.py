@@ -242,33 +242,38 @@ class Ingestor:
         report = Report(base.source_id, str(path))
         position = 0
         batch: list[Item] = []
+        pending: tuple[list[Item], int] | None = None  # written when the next batch is full
         for item, position in items:
             batch.append(item)
             if len(batch) >= self.batch_size:
-                self._write(batches.prepare(batch, base, seen), base, seen, report, position, total)
-                batch = []
+                if pending is not None:
+                    self._write(pending[0], base, seen, report, pending[1], total)
+                pending, batch = (batch, position), []
         if batch:
-            self._write(batches.prepare(batch, base, seen), base, seen, report, position, total)
+            if pending is not None:
+                self._write(pending[0], base, seen, report, pending[1], total)
+            pending = (batch, position)
+        # the last batch completes the source in its own transaction
+        if pending is not None:
+            self._write(pending[0], base, seen, report, pending[1], total, last=True)
+        else:
+            with self.store.writer() as w:
+                w.update_source(base.source_id, status="complete", records=0, rejected=0)
         if self.progress:
             self.progress(position if total is None else total, total)
-        with self.store.writer() as w:
-            w.update_source(
-                base.source_id,
-                status="complete",
-                records=report.records,
-                rejected=len(report.rejects),
-            )
         return report
 
     def _write(
         self,
-        prepared: batches.Prepared,
+        batch: list[Item],
         base: Provenance,
         seen: datetime,
         report: Report,
         done: int,
         total: int | None,
+        last: bool = False,
     ) -> None:
+        prepared = batches.prepare(batch, base, seen)
         with self.store.writer() as w:
             outcome = batches.write(w, prepared, base.source_id, report.file, seen)
             if self.cross_check:
@@ -276,6 +281,13 @@ class Ingestor:
                 report.checked += arrival.checked
                 report.hits.extend(arrival.hits)
                 report.generic.update(arrival.generic)
+            if last:
+                w.update_source(
+                    base.source_id,
+                    status="complete",
+                    records=report.records + outcome.records,
+                    rejected=len(report.rejects) + len(outcome.rejects),
+                )
         report.records += outcome.records
         report.statements += outcome.statements
         report.invalid_values += outcome.invalid
