@@ -12,6 +12,7 @@ the name matcher's business, not this module's.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -40,6 +41,14 @@ _SHADDA = "\u0651"
 _PERSIAN_ONLY = frozenset("\u067e\u0686\u0698\u06af\u06a9\u06cc")
 _PERSIAN_READING = {"DAD": "z", "THAL": "z", "ZAH": "z", "THEH": "s"}
 _RANGES = ((0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900))
+
+
+_ANY_ARABIC = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi - 1:04x}" for lo, hi in _RANGES) + "]")
+
+
+def has_arabic(text: str) -> bool:
+    """Whether any letter of ``text`` is in the Arabic blocks (one compiled scan)."""
+    return _ANY_ARABIC.search(text) is not None
 
 
 def is_arabic(ch: str) -> bool:

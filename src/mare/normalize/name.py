@@ -32,7 +32,7 @@ from rigour.text import is_nullword, levenshtein
 from rigour.text.scripts import codepoint_script
 from rigour.text.translit import ascii_text, maybe_ascii, should_ascii
 
-from mare.normalize._arabic import is_arabic, to_latin
+from mare.normalize._arabic import has_arabic, to_latin
 from mare.normalize.cleaned import Cleaned
 
 KIND = "name"
@@ -78,11 +78,13 @@ def _plain(text: str) -> str:
 
 
 def _is_latin(text: str) -> bool:
-    return all(ch.isascii() or codepoint_script(ord(ch)) in _LATIN_OK for ch in text)
+    return text.isascii() or all(
+        ch.isascii() or codepoint_script(ord(ch)) in _LATIN_OK for ch in text
+    )
 
 
 def _latin(display: str) -> str:
-    text = to_latin(display) if any(is_arabic(ch) for ch in display) else display
+    text = to_latin(display) if has_arabic(display) else display
     if _is_latin(text):
         latin = text  # Latin names keep their diacritics
     elif should_ascii(text):
