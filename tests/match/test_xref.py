@@ -62,3 +62,11 @@ def test_resume_after_interruption(store: Store, tmp_path: Path) -> None:
         handle.write(b'{"left": "half')
     run(store, cut)
     assert cut.read_bytes() == whole.read_bytes()
+
+
+def test_parallel_workers_write_the_same_file(store: Store, tmp_path: Path) -> None:
+    _load(store)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    count = run(store, one, chunk=2)
+    assert run(store, two, workers=2, chunk=2) == count > 0
+    assert one.read_bytes() == two.read_bytes()

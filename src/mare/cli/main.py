@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -269,6 +270,9 @@ def xref(
         "xref.jsonl"
     ),
     benign: BenignOption = None,
+    workers: Annotated[
+        int, typer.Option(help="Processes scoring in parallel (default: one per core)")
+    ] = 0,
     db: DbOption = None,
 ) -> None:
     """Score every candidate pair of the held data into JSON lines; resumable."""
@@ -285,6 +289,7 @@ def xref(
                 output,
                 lambda done, total: bar.update(task, completed=done, total=total),
                 known,
+                workers=workers or os.cpu_count() or 1,
             )
         out.print(f"{count} scored pairs written to {output}")
 

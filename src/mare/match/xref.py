@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 import orjson
@@ -67,50 +69,90 @@ def _pairs(conn: Connection, low: int, high: int) -> dict[int, set[int]]:
     return found
 
 
+def _score(conn: Connection, benign: BenignList | None, low: int, high: int) -> tuple[bytes, int]:
+    """The JSON lines of the candidate pairs whose lower record number is in [low, high]."""
+    index = Index(conn, benign)
+    pairs = _pairs(conn, low, high)
+    held = index.held(set(pairs) | {n for rights in pairs.values() for n in rights})
+    people = [h.record for h in held.values() if h.family.name == "person"]
+    rarity = index.rarity(people) if people else None
+    lines: list[bytes] = []
+    for left in sorted(pairs):
+        for right in sorted(pairs[left]):
+            x, y = held[left], held[right]
+            if x.family is not y.family:
+                continue
+            if y.entity_id < x.entity_id:
+                x, y = y, x
+            result = index.score(x.family, x.record, y.record, rarity)
+            line = {
+                "left": x.entity_id,
+                "right": y.entity_id,
+                "score": round(result.score, 4),
+                "match": result.score >= x.family.match,
+                "reasons": [r.to_dict() for r in result.reasons],
+            }
+            lines.append(orjson.dumps(line) + b"\n")
+    return b"".join(lines), len(lines)
+
+
+_worker: tuple[Store, BenignList | None] | None = None
+
+
+def _start_worker(url: str, benign: BenignList | None) -> None:
+    global _worker
+    _worker = (Store.open(url, migrate=False), benign)
+
+
+def _score_in_worker(span: tuple[int, int]) -> tuple[bytes, int]:
+    assert _worker is not None
+    store, benign = _worker
+    with store.engine.connect() as conn:
+        return _score(conn, benign, *span)
+
+
 def run(
-    store: Store, out: Path, progress: Progress | None = None, benign: BenignList | None = None
+    store: Store,
+    out: Path,
+    progress: Progress | None = None,
+    benign: BenignList | None = None,
+    workers: int = 1,
+    chunk: int = CHUNK,
 ) -> int:
-    """Score every candidate pair into ``out``; returns the number of pairs written."""
+    """Score every candidate pair into ``out``; returns the number of pairs written.
+
+    With ``workers`` > 1, chunks are scored in that many processes and written
+    in order, so the output is the same as with one.
+    """
     done, offset = _checkpoint(out)
     marker = out.with_name(out.name + ".progress")
     written = 0
     mode = "r+b" if done is not None else "wb"
-    with store.engine.connect() as conn, out.open(mode) as handle:
-        index = Index(conn, benign)
+    with store.engine.connect() as conn:
         top = conn.execute(select(func.max(match_records.c.num))).scalar() or 0
+    spans = [(low, min(low + chunk - 1, top)) for low in range((done or 0) + 1, top + 1, chunk)]
+    with ExitStack() as stack:
+        handle = stack.enter_context(out.open(mode))
         handle.seek(offset)
         handle.truncate()
-        low = (done or 0) + 1
-        while low <= top:
-            high = low + CHUNK - 1
-            pairs = _pairs(conn, low, high)
-            held = index.held(set(pairs) | {n for rights in pairs.values() for n in rights})
-            people = [h.record for h in held.values() if h.family.name == "person"]
-            rarity = index.rarity(people) if people else None
-            for left in sorted(pairs):
-                for right in sorted(pairs[left]):
-                    x, y = held[left], held[right]
-                    if x.family is not y.family:
-                        continue
-                    if y.entity_id < x.entity_id:
-                        x, y = y, x
-                    result = index.score(x.family, x.record, y.record, rarity)
-                    line = {
-                        "left": x.entity_id,
-                        "right": y.entity_id,
-                        "score": round(result.score, 4),
-                        "match": result.score >= x.family.match,
-                        "reasons": [r.to_dict() for r in result.reasons],
-                    }
-                    handle.write(orjson.dumps(line) + b"\n")
-                    written += 1
+        if workers > 1 and len(spans) > 1:
+            url = store.engine.url.render_as_string(hide_password=False)
+            pool = stack.enter_context(
+                ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(url, benign))
+            )
+            results: Iterator[tuple[bytes, int]] = pool.map(_score_in_worker, spans)
+        else:
+            conn = stack.enter_context(store.engine.connect())
+            results = (_score(conn, benign, low, high) for low, high in spans)
+        for (_, high), (text, count) in zip(spans, results, strict=True):
+            handle.write(text)
+            written += count
             handle.flush()
             os.fsync(handle.fileno())
             tmp = marker.with_suffix(".tmp")
             tmp.write_bytes(orjson.dumps({"num": high, "offset": handle.tell()}))
             tmp.replace(marker)
             if progress:
-                progress(min(high, top), top)
-            low = high + 1
+                progress(high, top)
     marker.unlink(missing_ok=True)
     return written
