@@ -6,10 +6,12 @@ from pathlib import Path
 
 import orjson
 import pytest
+from sqlalchemy import select
 
 from mare.ingest import Defaults, Ingestor
 from mare.match.xref import run
 from mare.store import Store
+from mare.store.tables import match_records
 from tests.conftest import EXAMPLES
 
 
@@ -70,3 +72,22 @@ def test_parallel_workers_write_the_same_file(store: Store, tmp_path: Path) -> N
     count = run(store, one, chunk=2)
     assert run(store, two, workers=2, chunk=2) == count > 0
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_every_family_is_scored_with_its_own_threshold(store: Store, tmp_path: Path) -> None:
+    from mare.match.families import FAMILIES
+
+    _load(store)
+    out = tmp_path / "pairs.jsonl"
+    run(store, out)
+    lines = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    with store.engine.connect() as conn:
+        query = select(match_records.c.entity_id, match_records.c.family)
+        families = {eid: family for eid, family in conn.execute(query)}
+    for line in lines:
+        family = FAMILIES[families[line["left"]]]
+        assert families[line["right"]] == family.name
+        assert line["match"] is (line["score"] >= family.match)
+    # the vessel of the Italian message and the Greek one share an IMO number
+    (vessel,) = [x for x in lines if (x["left"], x["right"]) == ("gr-hp-v-001", "it-sco-v-3")]
+    assert vessel["match"] is True and vessel["reasons"][0]["feature"] == "identifier:imo"

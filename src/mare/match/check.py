@@ -13,7 +13,7 @@ from mare.ingest.record import check
 from mare.match.benign import BenignList
 from mare.match.families import family_of
 from mare.match.index import Hit, Index
-from mare.match.records import LINK_PROPS, build
+from mare.match.records import ASSET_PROPS, LINK_PROPS, build, donates
 from mare.model.values import Hints, clean_value, identifier_key
 from mare.store import Store
 
@@ -33,7 +33,9 @@ def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], lis
     each with its schema.
 
     Values are cleaned as ingest would clean them; linked passports, accounts
-    and wallets in the same input give their identifier keys to their holder.
+    and wallets in the same input give their identifier keys to their holder
+    or owner, an Ownership those of its asset to its owner (a vessel keeps its
+    own: it is matched itself).
     """
     rows: dict[str, list[Value]] = defaultdict(list)
     schemas: dict[str, str] = {}
@@ -68,9 +70,19 @@ def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], lis
             if key:
                 keys[checked.entity_id].add(key)
     for entity_id, values in rows.items():
+        if not donates(schemas[entity_id]):
+            continue
+        given = set(keys[entity_id])
+        for v in values:  # an ownership passes on its asset's keys
+            if (
+                v.prop in ASSET_PROPS
+                and v.prop_type == "entity"
+                and donates(schemas.get(v.value, ""))
+            ):
+                given |= keys[v.value]
         for v in values:
             if v.prop in LINK_PROPS and v.prop_type == "entity":
-                keys[v.value] |= keys[entity_id]
+                keys[v.value] |= given
     out: dict[str, tuple[str, Any]] = {}
     for entity_id, values in rows.items():
         record = build(schemas[entity_id], entity_id, values, keys.get(entity_id, set()))

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import orjson
 from followthemoney import model
 
-from mare.match import blocking, person
+from mare.match import address, blocking, organization, person, vessel
 from mare.match.person import Score
 
 
@@ -80,15 +80,53 @@ PERSON = Family(
     review=0.5,
 )
 
-FAMILIES: dict[str, Family] = {f.name: f for f in (PERSON,)}
+VESSEL = Family(
+    "vessel",
+    vessel.VesselRecord,
+    vessel.keys,
+    vessel.score,
+    match=vessel.MATCH,
+    review=vessel.REVIEW,
+)
+
+ORGANIZATION = Family(
+    "organization",
+    organization.OrganizationRecord,
+    organization.keys,
+    organization.score,
+    match=organization.MATCH,
+    review=organization.REVIEW,
+)
+
+ADDRESS = Family(
+    "address",
+    address.AddressRecord,
+    address.keys,
+    address.score,
+    match=address.MATCH,
+    review=address.REVIEW,
+)
+
+FAMILIES: dict[str, Family] = {f.name: f for f in (PERSON, VESSEL, ORGANIZATION, ADDRESS)}
 
 
 @lru_cache(maxsize=256)
 def family_of(schema: str) -> Family | None:
-    """The family matching entities of this FtM schema, if any."""
+    """The family matching entities of this FtM schema, if any.
+
+    People first: ``LegalEntity`` is a parent of ``Person``, and a legal
+    entity that is not a person is an organisation (Organization, Company,
+    PublicBody, or a bare LegalEntity).
+    """
     found = model.get(schema)
     if found is None:
         return None
     if found.is_a("Person"):
         return PERSON
+    if found.is_a("Vessel"):
+        return VESSEL
+    if found.is_a("LegalEntity"):
+        return ORGANIZATION
+    if found.is_a("Address"):
+        return ADDRESS
     return None

@@ -41,7 +41,7 @@ from mare.match.benign import BenignList
 from mare.match.blocking import GENERIC, MIN_WEIGHT
 from mare.match.families import FAMILIES, Family, family_of
 from mare.match.person import NameRarity, Score
-from mare.match.records import LINK_PROPS, build
+from mare.match.records import ASSET_PROPS, LINK_PROPS, build, donates
 from mare.model.provenance import utcnow
 from mare.store.store import Writer
 from mare.store.tables import (
@@ -191,7 +191,7 @@ class Index:
         wanted: list[list[int]] = []
         texts: dict[int, str] = {}
         for family, record, _ in queries:
-            keys = family.block_keys(record) - self.benign.keys()
+            keys = family.block_keys(self._clean(record)) - self.benign.keys()
             hashed = []
             for key in keys:
                 h = key_hash(key)
@@ -243,6 +243,10 @@ class Index:
         """Records of these entities and of the entities they point at, from the statements."""
         ids = set(entity_ids)
         link = statements.c.prop.in_(LINK_PROPS) & (statements.c.prop_type == "entity")
+        asset = statements.c.prop.in_(ASSET_PROPS) & (statements.c.prop_type == "entity")
+        for chunk in _chunks(sorted(ids)):  # an account arriving: its ownerships
+            query = select(statements.c.entity_id).where(asset & statements.c.value.in_(chunk))
+            ids.update(v for (v,) in self.conn.execute(query))
         for chunk in _chunks(sorted(ids)):
             query = select(statements.c.value).where(link & statements.c.entity_id.in_(chunk))
             ids.update(v for (v,) in self.conn.execute(query))
@@ -268,11 +272,23 @@ class Index:
             )
             for eid, key in self.conn.execute(query):
                 keys[eid].add(key)
-            query = select(statements.c.entity_id, statements.c.value).where(
+            query = select(statements.c.entity_id, statements.c.schema, statements.c.value).where(
                 link & statements.c.value.in_(chunk)
             )
-            for linker, target in self.conn.execute(query):
-                linkers[linker].add(target)
+            for linker, schema, target in self.conn.execute(query):
+                if donates(schema):
+                    linkers[linker].add(target)
+        for chunk in _chunks(sorted(linkers)):  # an ownership passes on its asset's keys
+            query = select(statements.c.entity_id, statements.c.value).where(
+                asset & statements.c.entity_id.in_(chunk)
+            )
+            assets: dict[str, set[str]] = defaultdict(set)
+            for linker, held in self.conn.execute(query):
+                assets[held] |= linkers[linker]
+            query = select(entities.c.id, entities.c.schema).where(entities.c.id.in_(assets))
+            for held, schema in self.conn.execute(query):
+                if donates(schema):
+                    linkers[held] |= assets[held]
         for chunk in _chunks(sorted(linkers)):
             query = select(identifiers.c.entity_id, identifiers.c.key).where(
                 identifiers.c.entity_id.in_(chunk)

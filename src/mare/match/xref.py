@@ -32,7 +32,7 @@ from mare.store import Store
 from mare.store.tables import match_key_counts, match_keys, match_records
 
 CHUNK = 2000  # left records per step
-MATCH_THRESHOLD = PERSON.match  # the person matcher's shipped default decision
+MATCH_THRESHOLD = PERSON.match  # the person matcher's; each line uses its own family's
 
 Progress = Callable[[int, int], None]
 
