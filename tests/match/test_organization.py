@@ -35,31 +35,31 @@ TWO_WORDS = o.weight(o.NAME_SAME_M, o.NAME_SAME_U[2])
 @pytest.mark.parametrize(
     ("feature", "left", "right", "expected"),
     [
-        (o.lei, _rec(keys={LEI}), _rec(keys={LEI}), (LEI[4:], LEI[4:], o.LEI_SAME)),
+        (o.lei, _rec(keys={LEI}), _rec(keys={LEI}), (LEI, LEI, o.LEI_SAME)),
         (
             o.lei,
             _rec(keys={LEI}),
             _rec(keys={"lei:529900T8BM49AURSDO55"}),
-            (LEI[4:], "529900T8BM49AURSDO55", o.LEI_OTHER),
+            (LEI, "lei:529900T8BM49AURSDO55", o.LEI_OTHER),
         ),
         (o.lei, _rec(keys={LEI}), _rec(), None),
         (  # the same register number written with and without its register's letters
             o.registration,
             _rec(keys={"registration:HRB12345"}, countries=("de",)),
             _rec(keys={"registration:12345"}, countries=("de",)),
-            ("HRB12345", "12345", o.REGISTERED_SAME),
+            ("registration:HRB12345", "registration:12345", o.REGISTERED_SAME),
         ),
-        (  # the same number in two countries' registers: weak
+        (  # the same number in two countries' registers: a coincidence, not a link
             o.registration,
             _rec(keys={"registration:12345"}, countries=("de",)),
             _rec(keys={"registration:12345"}, countries=("it",)),
-            ("12345", "12345", o.REGISTERED_SAME_ABROAD),
+            None,
         ),
         (
             o.registration,
             _rec(keys={"registration:HRB12345"}, countries=("de",)),
             _rec(keys={"registration:HRB99999"}),
-            ("HRB12345", "HRB99999", o.REGISTERED_OTHER),
+            ("registration:HRB12345", "registration:HRB99999", o.REGISTERED_OTHER),
         ),
         (  # different numbers of different countries' registers: nothing to say
             o.registration,
@@ -72,7 +72,7 @@ TWO_WORDS = o.weight(o.NAME_SAME_M, o.NAME_SAME_U[2])
             o.tax_number,
             _rec(keys={"tax:IT01234567890"}),
             _rec(keys={"tax:01234567890"}),
-            ("IT01234567890", "01234567890", o.REGISTERED_SAME),
+            ("tax:IT01234567890", "tax:01234567890", o.REGISTERED_SAME),
         ),
         (
             o.other_identifier,

@@ -40,7 +40,6 @@ REGISTERED_KINDS = ("registration", "tax")
 LEI_SAME = weight(0.90, 0.0001)  # ISO 17442: one code per legal entity, for life
 LEI_OTHER = weight(0.01, 0.90)
 REGISTERED_SAME = weight(0.90, 0.001)  # a registration or tax number, same country
-REGISTERED_SAME_ABROAD = weight(0.05, 0.01)  # the same number in registers of two countries
 REGISTERED_OTHER = weight(0.10, 0.80)  # several registers, formats: not a disproof
 STRONG_KINDS = ("imo",)  # a company IMO number (ship owners and managers)
 CONTACT_KINDS = ("phone", "email", "iban")  # shared by related firms and front offices
@@ -96,7 +95,7 @@ def keys(record: OrganizationRecord) -> set[str]:
 
 
 def _of(record: OrganizationRecord, kind: str) -> list[str]:
-    return sorted(k.split(":", 1)[1] for k in record.keys if k.split(":", 1)[0] == kind)
+    return sorted(k for k in record.keys if k.split(":", 1)[0] == kind)
 
 
 def _countries_conflict(left: OrganizationRecord, right: OrganizationRecord) -> bool:
@@ -126,17 +125,17 @@ def _same_number(a: str, b: str) -> bool:
 
 
 def _registered(kind: str, left: OrganizationRecord, right: OrganizationRecord) -> Reason | None:
+    """Numbers of one country's registers (or of unknown countries): the same number,
+    or different ones. Numbers of two countries' registers say nothing of each
+    other, even when they are equal (``12345`` in Germany and in Italy)."""
     a, b = _of(left, kind), _of(right, kind)
-    if not a or not b:
+    if not a or not b or _countries_conflict(left, right):
         return None
     feature = f"identifier:{kind}"
     for x in a:
         for y in b:
             if _same_number(x, y):
-                abroad = _countries_conflict(left, right)
-                return Reason(feature, x, y, REGISTERED_SAME_ABROAD if abroad else REGISTERED_SAME)
-    if _countries_conflict(left, right):
-        return None  # numbers of two countries' registers say nothing of each other
+                return Reason(feature, x, y, REGISTERED_SAME)
     return Reason(feature, a[0], b[0], REGISTERED_OTHER)
 
 
