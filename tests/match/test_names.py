@@ -73,3 +73,80 @@ def test_persian_names_read_the_persian_way() -> None:
     # ض in a Persian name is z: رضایی is Rezaei
     assert compare("احمد رضایی", "Ahmad Rezaei") == 1.0
     assert compare("ذبیح‌الله", "Zabihullah") >= 0.9
+
+
+def _align(left: str, right: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    from mare.match.names import align
+
+    found = align(left, right)
+    return (
+        [(p.left, p.right) for p in found.agree],
+        [(p.left, p.right) for p in found.conflict],
+        list(found.extra),
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "agree", "conflict", "extra"),
+    [
+        # a father's name one partner left out: extra, not a conflict
+        (
+            "Mohamed Ahmed Alkhatib",
+            "محمد الخطيب",
+            [("mohamed", "محمد"), ("alkhatib", "الخطيب")],
+            [],
+            ["ahmed"],
+        ),
+        # another father (a cousin): a conflict
+        (
+            "Abdulrahman Mahmoud Al-Hamwi",
+            "Abdulrahman Mohammad Al-Hamwi",
+            [("abdrahman", "abdrahman"), ("hamwi", "hamwi")],
+            [("mahmoud", "mohammad")],
+            [],
+        ),
+        # order swapped
+        (
+            "El Khatib Mohamed",
+            "Mohammad Al-Khatib",
+            [("khatib", "khatib"), ("mohamed", "mohammad")],
+            [],
+            [],
+        ),
+        # two tokens that are one
+        (
+            "Mohamad Reza Ahmad Zadeh",
+            "محمدرضا احمدزاده",
+            [("mohamad reza", "محمدرضا"), ("ahmad zadeh", "احمدزاده")],
+            [],
+            [],
+        ),
+        ("Abu Zaid", "Abuzeid", [("abu zaid", "abuzeid")], [], []),
+    ],
+)
+def test_align(
+    left: str,
+    right: str,
+    agree: list[tuple[str, str]],
+    conflict: list[tuple[str, str]],
+    extra: list[str],
+) -> None:
+    found = _align(left, right)
+    assert sorted(found[0]) == sorted(agree)
+    assert found[1] == conflict
+    assert found[2] == extra
+
+
+def test_father_and_son_stand_in_another_order() -> None:
+    from mare.match.names import align
+
+    assert align("Abbas Fadhil Al-Tamimi", "Fadhil Abbas Al-Tamimi").reordered
+    assert not align("Abbas Fadhil Al-Tamimi", "Al-Tamimi Abbas Fadhil").reordered  # family first
+    assert not align("Hassan Hussein", "Hussein Hassan").reordered  # two tokens: either order
+
+
+def test_detail_reads_like_the_alignment() -> None:
+    from mare.match.names import align
+
+    detail = align("Mohamed Ahmed Alkhatib", "Muhammad Hassan Al-Khatib").detail()
+    assert "mohamed=muhammad" in detail and "ahmed≠hassan" in detail

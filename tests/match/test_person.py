@@ -119,3 +119,57 @@ def test_address_feature() -> None:
     second = {r.feature: r for r in score(here, moved).reasons}["address"]
     assert -2 < second.contribution < 0  # people move: weak evidence against
     assert "address" not in {r.feature for r in score(here, PersonRecord("d")).reasons}
+
+
+KHATIB = PersonRecord(
+    "a",
+    names=("محمد أحمد الخطيب",),
+    birth_dates=("1988-03-11",),
+    nationalities=("sy",),
+    genders=("male",),
+)
+
+
+@pytest.mark.parametrize(
+    ("other", "band"),
+    [
+        # the same man, written by two other partners
+        (PersonRecord("b", names=("Mohamed Alkhatib",), birth_dates=("1988",)), "match"),
+        (
+            PersonRecord(
+                "b",
+                names=("El Khatib Mohamed Ahmed",),
+                birth_dates=("1988-11-03",),
+                nationalities=("sy",),
+            ),
+            "match",
+        ),
+        # his brother: same father and family, another given name and birth date
+        (
+            PersonRecord(
+                "b",
+                names=("Khaled Ahmad Al-Khatib",),
+                birth_dates=("1991-09-20",),
+                nationalities=("sy",),
+            ),
+            None,
+        ),
+        # a namesake born nine years earlier
+        (
+            PersonRecord(
+                "b",
+                names=("Mohammed Ahmed Al Khatib",),
+                birth_dates=("1979-06-02",),
+                nationalities=("sy",),
+            ),
+            "review",
+        ),
+    ],
+)
+def test_one_man_his_brother_and_a_namesake(other: PersonRecord, band: str | None) -> None:
+    from mare.match.families import PERSON
+
+    result = score(KHATIB, other)
+    assert PERSON.band(result) == band
+    name = {r.feature: r for r in result.reasons}["name"]
+    assert name.detail  # the token alignment is shown

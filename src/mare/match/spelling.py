@@ -150,12 +150,13 @@ _ENDINGS = (
 )
 
 
-_ORTHOGRAPHIES: tuple[tuple[str, Callable[[str], str]], ...] = (
-    ("cx", _kurdish),
-    ("cx", _somali),
-    ("jwzs", _german),
-    ("jwzs", _german_zh),
-    ("iyjgcou", _french),
+# Each orthography with the letters that make a token worth reading its way.
+_ORTHOGRAPHIES: tuple[tuple[tuple[str, ...], Callable[[str], str]], ...] = (
+    (("c", "x"), _kurdish),
+    (("c", "x"), _somali),
+    (("ch", "j", "w", "z", "s"), _german),
+    (("sch",), _german_zh),
+    (("ie", "ye", "je", "io", "ia", "iu", "gu", "j", "c"), _french),
 )
 MAX_READINGS = 24
 
@@ -181,7 +182,7 @@ def readings(token: str, kind: Kind = Kind.LATIN) -> tuple[str, ...]:
     found = _expand(token) if kind is Kind.ABJAD else [token]
     if kind is not Kind.ABJAD:
         for letters, transform in _ORTHOGRAPHIES:
-            if any(ch in token for ch in letters):
+            if any(part in token for part in letters):
                 _spread(found, transform)
         if kind is Kind.CYRILLIC:
             _spread(found, _russian)
@@ -414,7 +415,10 @@ def compare(a: str, ka: Kind, b: str, kb: Kind) -> tuple[Level, str]:
             for vb in right[skeleton_]:
                 if _slots_agree(va, ka, vb, kb):
                     return Level.SAME, skeleton_
-    if _typo(a, ka, b, kb):
+    # The same consonants with other vowels is another name (Saad, Said)
+    # unless the tokens are long or two letters swapped places (Talia, Talai).
+    slip = not common or min(len(a), len(b)) >= 6 or OSA.distance(a, b) < Levenshtein.distance(a, b)
+    if slip and _typo(a, ka, b, kb):
         return Level.TYPO, ""
     return (Level.SKELETON if common else Level.DIFFERENT), ""
 
