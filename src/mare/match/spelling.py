@@ -61,6 +61,7 @@ VOWELS = frozenset("aeiouyw")
 # Consonant digraphs and letters to broad classes (applied in this order).
 _DIGRAPHS = (
     ("tsch", "s"),
+    ("tch", "s"),
     ("dsch", "j"),
     ("sch", "s"),
     ("kh", "h"),
@@ -140,6 +141,7 @@ _ALTERNATIVES = (
     ("g", "h"),
     ("dh", "d'h"),
     ("c", "ch"),
+    ("dz", "z"),
 )
 # Endings: a final h after a vowel (Fatimah, Aminah), a final g for q
 # (Sudanese Siddig, Ishag), and Yevgeny / Evgeny, Yelena / Elena.
@@ -293,7 +295,7 @@ def vowel_cost(a: str, b: str, edge: bool = False) -> float:
         return 0.0
     if edge and (not a or not b):
         rest = a or b
-        return 0.3 if rest == "e" else 1.0
+        return 0.1 if rest == "e" else 1.0  # a silent final e: Noureddine
     rows = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i in range(1, len(a) + 1):
         rows[i][0] = rows[i - 1][0] + _drop(a[i - 1], a)
