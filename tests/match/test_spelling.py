@@ -113,7 +113,7 @@ def test_vowel_cost(a: str, b: str, low: float, high: float) -> None:
         # slips of the pen
         ("Abdelrahmen", "Abdelrahman", Level.SAME),
         ("Stephanie", "Stepahnie", Level.TYPO),
-        ("Clarke", "Clarek", Level.TYPO),
+        ("Clarke", "Clarkd", Level.TYPO),
         ("Asher", "Ashe", Level.TYPO),
         ("Talia", "Talai", Level.TYPO),  # two letters swapped
         # different names
