@@ -15,6 +15,10 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
     assert names
+    for group in app.registered_groups:
+        assert group.name and group.typer_instance
+        for command in group.typer_instance.registered_commands:
+            names.append(f"{group.name} {command.name}")
     for name in names:
         assert f"`mare {name}" in readme, f"mare {name} is not in the README's CLI reference"
 

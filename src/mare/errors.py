@@ -6,6 +6,10 @@ from __future__ import annotations
 class MareError(Exception):
     """Root of every error Mare raises on purpose."""
 
+    # Set when the path that raised it has already recorded the failure in the
+    # audit log, so the API's error handler does not record it twice.
+    audited: bool = False
+
 
 class ConfigError(MareError):
     """A setting is missing or malformed."""
@@ -56,3 +60,27 @@ class RecordError(MareError):
 
 class NotFound(MareError):
     """A requested object does not exist (or is not visible to the caller)."""
+
+
+class InvalidValue(MareError):
+    """A value given to Mare (a flag, a request field) is not acceptable."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Conflict(MareError):
+    """The request clashes with what is held (an id already taken, say)."""
+
+
+class Unauthenticated(MareError):
+    """No credentials, or credentials that are unknown, revoked or expired."""
+
+
+class Forbidden(MareError):
+    """The caller is known but may not do this."""
+
+
+class TooLarge(MareError):
+    """A request body is over the size limit."""

@@ -21,6 +21,8 @@ class Settings:
     organisation: str = "hub"
     user: str = "cli"
     benign_list: str = ""
+    secret_key: str = ""
+    max_request_bytes: int = 10 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

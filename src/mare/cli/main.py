@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 
 import orjson
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from mare.cli import access, parties, serve
+from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
 from mare.match.benign import BenignList
@@ -28,12 +28,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-out = Console()
-err = Console(stderr=True)
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
 BenignOption = Annotated[
     Path | None,
     typer.Option("--benign", help="CSV of benign identifiers [env: MARE_BENIGN_LIST]"),
@@ -43,30 +37,6 @@ BenignOption = Annotated[
 def benign_list(settings: Settings) -> BenignList:
     path = settings.benign_list
     return BenignList.load(Path(path)) if path else BenignList.empty()
-
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL or SQLite path [env: MARE_DATABASE_URL]"),
-]
-
-
-def fails_cleanly(func: Callable[P, R]) -> Callable[P, R]:
-    """Report Mare's errors and file errors on stderr with a non-zero exit, no traceback."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except MareError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(code=1) from None
-        except OSError as exc:  # an output file that cannot be written, say
-            where = f"{exc.filename}: " if exc.filename else ""
-            err.print(f"[red]error:[/red] {where}{exc.strerror or exc}", highlight=False)
-            raise typer.Exit(code=1) from None
-
-    return wrapper
 
 
 @contextmanager
@@ -426,3 +396,12 @@ def lookup(
             )
         if not rows:
             out.print("no hit")
+
+
+# -- the exchange: directory, tokens, audit, API (cli/parties, cli/access, cli/serve)
+app.add_typer(parties.org_app, name="org")
+app.add_typer(parties.user_app, name="user")
+app.add_typer(access.token_app, name="token")
+app.add_typer(access.audit_app, name="audit")
+app.command("serve")(serve.serve)
+app.command("openapi")(serve.openapi)

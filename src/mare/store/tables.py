@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Float,
+    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -210,4 +211,82 @@ hits = Table(
     Column("source_id", ID, nullable=True),  # the arrival that last scored it
     Column("updated_at", UTCDateTime(), nullable=False),
     Index("ix_hits_right_id", "right_id"),
+)
+
+
+# -- the exchange: parties, tokens and the audit log (src/mare/exchange/) -----
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("id", KEY, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("country", String(2), nullable=True),  # ISO alpha-2; the hub has none
+    Column("kind", String(16), nullable=False),  # partner | hub
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", KEY, primary_key=True),
+    Column("organisation", KEY, ForeignKey("organisations.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),  # investigator | analyst | supervisor | admin
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Index("ix_users_organisation", "organisation"),
+)
+
+# A bearer token is shown once; only its keyed hash is kept (docs/exchange.md).
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),  # the non-secret part of the token
+    Column("user_id", KEY, ForeignKey("users.id"), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("created_by", KEY, nullable=False),
+    Column("expires_at", UTCDateTime(), nullable=True),
+    Column("revoked_at", UTCDateTime(), nullable=True),
+    Column("revoked_by", KEY, nullable=True),
+    Column("last_used_at", UTCDateTime(), nullable=True),
+    Index("ix_api_tokens_user_id", "user_id"),
+)
+
+# Append-only, hash-chained: each entry's hash covers its content and the
+# previous entry's hash (src/mare/exchange/chain.py).
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("actor_user", KEY, nullable=True),
+    Column("actor_org", KEY, nullable=True),
+    Column("actor_role", String(16), nullable=True),
+    Column("action", String(32), nullable=False),  # collection | consultation | ...
+    Column("operation", String(64), nullable=False),  # organisation.create, entity.read ...
+    Column("purpose", Text, nullable=True),
+    Column("object_type", String(32), nullable=True),
+    Column("object_ids", Text, nullable=False),  # JSON list
+    Column("recipients", Text, nullable=False),  # JSON list
+    Column("outcome", String(8), nullable=False),  # allowed | denied | error
+    Column("detail", Text, nullable=False),  # JSON object
+    Column("keep_until", Date, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_log_at", "at"),
+)
+
+# The signed head of the chain (catches a truncated tail) and the signed
+# checkpoint a purge leaves where the kept chain starts.
+audit_marks = Table(
+    "audit_marks",
+    metadata,
+    Column("name", String(16), primary_key=True),  # head | checkpoint
+    Column("seq", BigInteger, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
+    Column("signature", String(64), nullable=False),
 )

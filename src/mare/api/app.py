@@ -1,0 +1,80 @@
+"""The FastAPI app: `create_app(settings)` serves Mare's API under ``/api/v1``."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+
+from mare import __version__
+from mare.api import errors
+from mare.api.auth import Authentication
+from mare.api.limits import SizeLimit
+from mare.api.routes import audit, directory, entities, me, tokens
+from mare.api.routes import health as health_routes
+from mare.exchange.hub import Hub
+from mare.settings import Settings
+
+PREFIX = "/api/v1"
+
+
+class Runtime:
+    """What the routes share: the settings and the hub, opened on first use."""
+
+    def __init__(self, settings: Settings, hub: Hub | None = None) -> None:
+        self.settings = settings
+        self._hub = hub
+        self._owned = hub is None
+        self._lock = threading.Lock()
+
+    @property
+    def hub(self) -> Hub:
+        if self._hub is None:
+            with self._lock:
+                if self._hub is None:
+                    self._hub = Hub.open(self.settings)
+        return self._hub
+
+    def close(self) -> None:
+        if self._hub is not None and self._owned:
+            self._hub.close()
+            self._hub = None
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def create_app(settings: Settings, hub: Hub | None = None) -> FastAPI:
+    """The API over the store in ``settings`` (or over ``hub``, which the caller closes)."""
+    runtime = Runtime(settings, hub)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runtime.close()
+
+    app = FastAPI(
+        title="Mare",
+        version=__version__,
+        summary="Intelligence hub for analysts of migrant-smuggling networks",
+        description="Conventions (authentication, errors, pagination, limits): docs/exchange.md.",
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.runtime = runtime
+    errors.install(app)
+    for module in (health_routes, me, directory, tokens, audit, entities):
+        for route in module.router.routes:
+            if isinstance(route, APIRoute) and not route.summary:
+                route.summary = (route.description or route.name).strip().split("\n")[0]
+        app.include_router(module.router, prefix=PREFIX)
+    app.add_middleware(Authentication)
+    app.add_middleware(SizeLimit, max_bytes=settings.max_request_bytes)
+    return app

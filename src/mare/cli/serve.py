@@ -1,0 +1,61 @@
+"""``mare serve`` runs the API; ``mare openapi`` writes its spec."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mare.cli.common import DbOption, err, fails_cleanly, out
+from mare.exchange.keys import Keys
+from mare.settings import Settings
+
+
+def openapi_text(settings: Settings | None = None) -> str:
+    """The OpenAPI spec as committed in docs/openapi.json."""
+    from mare.api import create_app
+
+    spec = create_app(settings or Settings()).openapi()
+    return json.dumps(spec, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+@fails_cleanly
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the API (``/api/v1``) with uvicorn on the embedded store or PostgreSQL."""
+    import uvicorn
+
+    from mare.api import create_app
+    from mare.store import Store
+
+    settings = Settings.from_env(database_url=db)
+    Store.open(settings.database_url).close()  # migrate, and fail here if it cannot open
+    if Keys.from_settings(settings).insecure:
+        err.print(
+            "[yellow]warning:[/yellow] MARE_SECRET_KEY is not set: serving with the "
+            "development secret (never deploy like this)",
+            highlight=False,
+        )
+    out.print(f"serving http://{host}:{port}/api/v1 (store {settings.database_url})")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@fails_cleanly
+def openapi(
+    output: Annotated[
+        Path | None, typer.Option("--out", help="File to write (default stdout)")
+    ] = None,
+) -> None:
+    """Write the OpenAPI spec (committed as docs/openapi.json)."""
+    text = openapi_text()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"OpenAPI spec written to {output}")

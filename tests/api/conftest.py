@@ -1,0 +1,56 @@
+"""The API in-process (TestClient: real HTTP semantics, real store), with a token per role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx2 as httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from mare.api import create_app
+from mare.exchange import Hub, Principal, tokens
+from mare.exchange.audit import as_dict, entries
+from mare.settings import Settings
+from tests.exchange.conftest import hub, operator, parties_hub  # noqa: F401 (fixtures)
+
+USERS = ("de-inv", "it-inv", "hub-analyst", "hub-super", "hub-admin")
+
+
+@dataclass
+class Api:
+    client: TestClient
+    hub: Hub
+    app: FastAPI
+    tokens: dict[str, str] = field(default_factory=dict)
+    token_ids: dict[str, str] = field(default_factory=dict)
+
+    def auth(self, user: str, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[user]}", **extra}
+
+    def get(self, user: str, url: str, **params: str | int) -> httpx.Response:
+        return self.client.get(url, headers=self.auth(user), params=params)
+
+    def audit(self) -> list[dict[str, Any]]:
+        """Every audit entry, oldest first, JSON columns decoded."""
+        with self.hub.store.engine.connect() as conn:
+            return [as_dict(row) for row in entries(conn, limit=1_000_000)]
+
+
+def issue(on: Hub, by: Principal, user: str) -> tuple[str, str]:
+    with on.context(by) as ctx:
+        secret, row = tokens.create_token(ctx, user)
+    return secret, row.id
+
+
+@pytest.fixture
+def api(parties_hub: Hub, operator: Principal) -> Iterator[Api]:  # noqa: F811
+    app = create_app(Settings(max_request_bytes=64 * 1024), parties_hub)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        made = Api(client, parties_hub, app)
+        for user in USERS:
+            made.tokens[user], made.token_ids[user] = issue(parties_hub, operator, user)
+        yield made
