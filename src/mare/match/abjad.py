@@ -50,6 +50,13 @@ _WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\u200c]+")
 _ARTICLE = "\u0627\u0644"  # alef lam
 _ALLAH = "\u0627\u0644\u0644\u0647"
 _SHADDA = "\u0651"
+# Letters only Sorani Kurdish writes; it writes every vowel (ە ێ ۆ وو ی).
+_SORANI = frozenset("\u0695\u06b5\u06ce\u06c6\u06d5")
+
+
+def writes_vowels(text: str) -> bool:
+    """Whether ``text`` is in an Arabic-script alphabet that writes its vowels (Sorani)."""
+    return not _SORANI.isdisjoint(text)
 
 
 def _letters(word: str, persian: bool) -> list[str]:

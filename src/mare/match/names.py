@@ -127,6 +127,8 @@ def parse_name(text: str) -> Parsed:
     if kind is Kind.ABJAD:
         found = abjad.words(text)
         tokens = _canonical([t for t, _ in found], kind)
+        if abjad.writes_vowels(text):
+            kind = Kind.SYLLABIC  # Sorani writes its vowels, Arabic does not: compare consonants
         shown = {t: w for t, w in found}
         return Parsed(tuple(tokens), tuple(shown.get(t, t) for t in tokens), kind)
     latin = cleaned.extra.get("latin", "")
