@@ -31,8 +31,8 @@ class Api:
     def auth(self, user: str, **extra: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[user]}", **extra}
 
-    def get(self, user: str, url: str, **params: str | int) -> httpx.Response:
-        return self.client.get(url, headers=self.auth(user), params=params)
+    def get(self, who: str, url: str, **params: str | int) -> httpx.Response:
+        return self.client.get(url, headers=self.auth(who), params=params)
 
     def audit(self) -> list[dict[str, Any]]:
         """Every audit entry, oldest first, JSON columns decoded."""

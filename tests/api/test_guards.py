@@ -97,3 +97,16 @@ def test_unknown_path_and_method_use_the_shape(api: Api) -> None:
     response = api.client.put("/api/v1/me", headers=api.auth("de-inv"))
     assert response.status_code == 405 and "GET" in response.headers["allow"]
     _error_shaped(response)
+
+
+def test_allow_lists_every_method_of_the_path(api: Api) -> None:
+    response = api.client.put("/api/v1/organisations", headers=api.auth("de-inv"))
+    assert response.status_code == 405 and response.headers["allow"] == "GET, POST"
+    response = api.client.put("/api/v1/users/de-inv", headers=api.auth("de-inv"))
+    assert response.headers["allow"] == "GET, PATCH"
+
+
+def test_an_unknown_query_parameter_is_refused(api: Api) -> None:
+    response = api.get("de-inv", "/api/v1/organisations", limt=5)
+    assert response.status_code == 422
+    assert response.json()["error"]["details"][0]["field"] == "query.limt"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from starlette.routing import compile_path
 
 from mare import __version__
 from mare.api import errors
@@ -19,6 +21,23 @@ from mare.exchange.hub import Hub
 from mare.settings import Settings
 
 PREFIX = "/api/v1"
+
+
+class Methods:
+    """Which methods each path serves (for 405's ``Allow``, across included routers)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._paths: list[tuple[re.Pattern[str], list[str]]] | None = None
+
+    def allowed(self, path: str) -> list[str]:
+        if self._paths is None:
+            self._paths = [
+                (compile_path(template)[0], sorted(m.upper() for m in operations))
+                for template, operations in self.app.openapi()["paths"].items()
+            ]
+        methods = {m for pattern, ms in self._paths if pattern.match(path) for m in ms}
+        return sorted(methods)
 
 
 class Runtime:
@@ -69,6 +88,7 @@ def create_app(settings: Settings, hub: Hub | None = None) -> FastAPI:
         generate_unique_id_function=_operation_id,
     )
     app.state.runtime = runtime
+    app.state.methods = Methods(app)
     errors.install(app)
     for module in (health_routes, me, directory, tokens, audit, entities):
         for route in module.router.routes:

@@ -10,15 +10,18 @@ header into the OpenAPI spec).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from mare.api.errors import INTERNAL, classify, response
-from mare.errors import MareError
+from mare.errors import InvalidValue, MareError
 from mare.exchange.principal import MAX_PURPOSE, Principal
 from mare.exchange.tokens import authenticate
 
@@ -72,8 +75,30 @@ def _principal(
         ),
     ] = None,
 ) -> Principal:
+    _refuse_unknown_query(request)
     principal: Principal = request.state.principal
     return principal
+
+
+def _query_params(dependant: Dependant) -> Iterator[str]:
+    yield from (param.alias for param in dependant.query_params)
+    for sub in dependant.dependencies:
+        yield from _query_params(sub)
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    return frozenset(_query_params(route.dependant))
+
+
+def _refuse_unknown_query(request: Request) -> None:
+    """A query parameter the route does not take is an error, not silently ignored."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route)
+    for name in request.query_params:
+        if name not in known:
+            raise InvalidValue(f"unknown query parameter {name!r}", field=f"query.{name}")
 
 
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]

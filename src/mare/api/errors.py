@@ -55,7 +55,9 @@ HTTP_CODES = {
 }
 INTERNAL = "internal error: the hub has logged it"
 UNAVAILABLE = "the store is unavailable; try again later"
-STANDARD_ERRORS = (401, 403, 404, 422, 500)  # declared on every route (health: 500)
+# Declared on every route but health (which declares 500): 400 and 413 come from
+# the size limit and body parsing, 503 when the store is down.
+STANDARD_ERRORS = (400, 401, 403, 404, 413, 422, 500, 503)
 
 
 def body(code: str, message: str, details: Sequence[ErrorDetail] = ()) -> dict[str, Any]:
@@ -125,18 +127,28 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     code = HTTP_CODES.get(exc.status_code, "error" if exc.status_code < 500 else "internal")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(request.app.state.methods.allowed(request.url.path))
     _audit_failure(request, exc.status_code, code, message)
-    return response(exc.status_code, code, message, headers=exc.headers)
+    return response(exc.status_code, code, message, headers=headers)
 
 
 def _field(loc: Sequence[Any]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def _message(item: Mapping[str, Any]) -> str:
+    if item.get("type") == "enum":
+        return "not one of the values the spec allows"
+    text = str(item.get("msg", "invalid"))
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     details = [
-        ErrorDetail(field=_field(item.get("loc", ())), message=str(item.get("msg", "invalid")))
+        ErrorDetail(field=_field(item.get("loc", ())), message=_message(item))
         for item in exc.errors()
     ]
     message = "the request is not valid" + (f": {details[0].message}" if details else "")

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from mare.exchange.roles import OrgKind, Role
+from mare.normalize.country import to_alpha3
 
 ORG_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 USER_ID = r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$"
+TOKEN_ID = r"^[0-9a-f]{12}$"
 NAME = r"\S"
+
+
+def _countries() -> list[str]:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return [a + b for a in letters for b in letters if to_alpha3(a + b) is not None]
+
+
+# ISO 3166 alpha-2 codes (as the country normaliser knows them), upper case.
+Country = Enum("Country", {code: code for code in _countries()}, type=str)  # type: ignore[misc]
 
 
 class Strict(BaseModel):
@@ -62,9 +74,7 @@ class Organisation(BaseModel):
 class OrganisationIn(Strict):
     id: str = Field(pattern=ORG_ID, examples=["DE-BKA"])
     name: str = Field(min_length=1, max_length=200, pattern=NAME, examples=["Bundeskriminalamt"])
-    country: str | None = Field(
-        None, pattern=r"^[A-Za-z]{2}$", description="ISO 3166 alpha-2 (partners only)"
-    )
+    country: Country | None = Field(None, description="ISO 3166 alpha-2 (partners only)")
     kind: OrgKind = OrgKind.PARTNER
 
 

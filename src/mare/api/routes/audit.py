@@ -20,11 +20,11 @@ def list_entries(
     request: Request,
     principal: CurrentPrincipal,
     limit: pages.Limit = pages.DEFAULT_LIMIT,
-    cursor: pages.Cursor = None,
+    cursor: pages.SeqCursor = None,
 ) -> pages.Page[AuditEntry]:
     """Entries in chain order (oldest first); reading the log is itself logged."""
     require(principal, Permission.AUDIT_READ)
-    after = pages.decode_int(cursor)
+    after = int(cursor or 0)
     with request.app.state.runtime.hub.context(principal) as ctx:
         rows = audit.entries(ctx.conn, after=after, limit=limit + 1)
         ctx.audit(

@@ -25,11 +25,11 @@ def list_organisations(
     request: Request,
     principal: CurrentPrincipal,
     limit: pages.Limit = pages.DEFAULT_LIMIT,
-    cursor: pages.Cursor = None,
+    cursor: pages.OrgCursor = None,
 ) -> pages.Page[Organisation]:
     """Every organisation in the exchange, by id."""
     with request.app.state.runtime.hub.context(principal) as ctx:
-        rows = parties.list_organisations(ctx, after=pages.decode(cursor), limit=limit + 1)
+        rows = parties.list_organisations(ctx, after=cursor or "", limit=limit + 1)
     return pages.page(rows, limit, lambda r: r.id, views.organisation)
 
 
@@ -45,7 +45,8 @@ def create_organisation(
 ) -> Organisation:
     """Add a partner unit or the hub (administrators)."""
     with request.app.state.runtime.hub.context(principal) as ctx:
-        row = parties.add_organisation(ctx, body.id, body.name, body.country, body.kind)
+        country = body.country.value if body.country else None
+        row = parties.add_organisation(ctx, body.id, body.name, country, body.kind)
     return views.organisation(row)
 
 
@@ -64,12 +65,12 @@ def list_users(
     principal: CurrentPrincipal,
     organisation: Annotated[str | None, Query(pattern=ORG_ID)] = None,
     limit: pages.Limit = pages.DEFAULT_LIMIT,
-    cursor: pages.Cursor = None,
+    cursor: pages.UserCursor = None,
 ) -> pages.Page[User]:
     """Users, by id (administrators); ``organisation`` narrows to one organisation."""
     with request.app.state.runtime.hub.context(principal) as ctx:
         rows = parties.list_users(
-            ctx, organisation=organisation, after=pages.decode(cursor), limit=limit + 1
+            ctx, organisation=organisation, after=cursor or "", limit=limit + 1
         )
     return pages.page(rows, limit, lambda r: r.id, views.user)
 

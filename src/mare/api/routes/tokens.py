@@ -10,12 +10,12 @@ from mare.api import pages
 from mare.api.auth import CurrentPrincipal
 from mare.api.errors import STANDARD_ERRORS, responses
 from mare.api.routes import views
-from mare.api.schemas import USER_ID, NewToken, Token, TokenIn
+from mare.api.schemas import TOKEN_ID, USER_ID, NewToken, Token, TokenIn
 from mare.exchange import tokens
 
 router = APIRouter(tags=["tokens"], responses=responses(*STANDARD_ERRORS))
 
-TokenId = Annotated[str, Path(pattern=r"^[0-9a-f]{12}$")]
+TokenId = Annotated[str, Path(pattern=TOKEN_ID)]
 
 
 @router.get("/tokens", name="token.list")
@@ -24,11 +24,11 @@ def list_tokens(
     principal: CurrentPrincipal,
     user: Annotated[str | None, Query(pattern=USER_ID)] = None,
     limit: pages.Limit = pages.DEFAULT_LIMIT,
-    cursor: pages.Cursor = None,
+    cursor: pages.TokenCursor = None,
 ) -> pages.Page[Token]:
     """Your tokens (administrators: anyone's, or one ``user``'s); never their secrets."""
     with request.app.state.runtime.hub.context(principal) as ctx:
-        rows = tokens.list_tokens(ctx, user=user, after=pages.decode(cursor), limit=limit + 1)
+        rows = tokens.list_tokens(ctx, user=user, after=cursor or "", limit=limit + 1)
     return pages.page(rows, limit, lambda r: r.id, views.token)
 
 
