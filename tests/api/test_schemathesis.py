@@ -58,7 +58,7 @@ schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi(), config
 
 @schema.parametrize()
 @settings(
-    max_examples=20,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
