@@ -52,48 +52,23 @@ def verify(conn: Connection, keys: Keys) -> Verdict:
     """Walk the whole chain; the first fault found is reported with its seq."""
     head = _mark(conn, "head")
     checkpoint = _mark(conn, "checkpoint")
-    seq, prev = 0, chain.GENESIS
+    seq, prev = (checkpoint.seq, checkpoint.hash) if checkpoint else (0, chain.GENESIS)
+    start = seq + 1
     head_seq, head_hash = (head.seq, head.hash) if head else (0, chain.GENESIS)
 
     def verdict(count: int, problem: str | None = None, at: int | None = None) -> Verdict:
         return Verdict(count, head_seq, head_hash, start, problem, at)
 
-    if checkpoint is not None:
-        if not _signed(keys, checkpoint):
-            start = checkpoint.seq + 1
-            return verdict(0, "the purge checkpoint's signature does not match", checkpoint.seq)
-        seq, prev = checkpoint.seq, checkpoint.hash
-    start = seq + 1
+    if checkpoint is not None and not _signed(keys, checkpoint):
+        return verdict(0, "the purge checkpoint's signature does not match", checkpoint.seq)
     first = conn.execute(select(func.min(audit_log.c.seq))).scalar()
     if first is not None and first <= seq:
         return verdict(0, f"entry {first} lies before the chain's start (the checkpoint)", first)
-    count = 0
-    while True:
-        rows = entries(conn, after=seq, limit=CHUNK)
-        for row in rows:
-            expected = seq + 1
-            if row.seq != expected:
-                return verdict(
-                    count, f"entry {expected} is missing (the next is {row.seq})", expected
-                )
-            if row.prev_hash != prev:
-                return verdict(
-                    count,
-                    f"entry {row.seq} does not follow entry {seq}: removed, inserted or reordered",
-                    row.seq,
-                )
-            if chain.entry_hash(dict(row._mapping)) != row.hash:
-                return verdict(
-                    count, f"entry {row.seq} was altered: its hash does not match", row.seq
-                )
-            seq, prev = row.seq, row.hash
-            count += 1
-        if len(rows) < CHUNK:
-            break
+    count, seq, prev, problem, at = _walk(conn, seq, prev)
+    if problem:
+        return verdict(count, problem, at)
     if head is None:
-        if count:
-            return verdict(count, "the head of the chain is missing", seq)
-        return verdict(count)
+        return verdict(count, "the head of the chain is missing", seq) if count else verdict(0)
     if head.seq == 0 and not head.signature and count == 0 and checkpoint is None:
         return verdict(count)  # an empty log, as the migration left it
     if not _signed(keys, head):
@@ -109,6 +84,40 @@ def verify(conn: Connection, keys: Keys) -> Verdict:
             )
         return verdict(count, f"the head says entry {head.seq}, the log ends at {seq}", head.seq)
     return verdict(count)
+
+
+def _walk(conn: Connection, seq: int, prev: str) -> tuple[int, int, str, str | None, int | None]:
+    """Follow the chain from (seq, prev): (entries checked, last seq, last hash, fault, where)."""
+    count = 0
+    while True:
+        rows = entries(conn, after=seq, limit=CHUNK)
+        for row in rows:
+            expected = seq + 1
+            if row.seq != expected:
+                return (
+                    count,
+                    seq,
+                    prev,
+                    f"entry {expected} is missing (the next is {row.seq})",
+                    expected,
+                )
+            if row.prev_hash != prev:
+                problem = (
+                    f"entry {row.seq} does not follow entry {seq}: removed, inserted or reordered"
+                )
+                return count, seq, prev, problem, row.seq
+            if chain.entry_hash(dict(row._mapping)) != row.hash:
+                return (
+                    count,
+                    seq,
+                    prev,
+                    f"entry {row.seq} was altered: its hash does not match",
+                    row.seq,
+                )
+            seq, prev = row.seq, row.hash
+            count += 1
+        if len(rows) < CHUNK:
+            return count, seq, prev, None, None
 
 
 def purge(conn: Connection, keys: Keys, today: date | None = None) -> int:
