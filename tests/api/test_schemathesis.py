@@ -52,7 +52,10 @@ CONFIG = schemathesis.Config.from_dict(
         }
     }
 )
-# Loaded from the app's own spec (no store needed) when the module is collected.
+# Loaded from the app's own spec (no store needed) when the module is collected;
+# each test then points the operation at its own app. (The lazy loader,
+# `schemathesis.pytest.from_fixture`, relies on a pytest internal that pytest 9.2
+# no longer has.)
 schema = schemathesis.openapi.from_dict(create_app(Settings()).openapi(), config=CONFIG)
 
 
