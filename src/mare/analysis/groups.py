@@ -53,7 +53,7 @@ def groups(nodes: dict[str, Node], links: list[Link], min_size: int = 2) -> list
         member_set = set(members)
         kinds = Counter(
             edge["kind"]
-            for edge in built.es.select(_source_in=member_set)  # type: ignore[call-arg]
+            for edge in built.es.select(_source_in=member_set)
         )
         owners = sorted({o for v in members for o in nodes[ids[v]].owners})
         schemata = Counter(nodes[ids[v]].schema for v in members)
