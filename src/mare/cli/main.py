@@ -14,7 +14,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mare.cli import access, parties, serve
+from mare.cli import access, parties, scenario, serve
 from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
@@ -405,3 +405,6 @@ app.add_typer(access.token_app, name="token")
 app.add_typer(access.audit_app, name="audit")
 app.command("serve")(serve.serve)
 app.command("openapi")(serve.openapi)
+
+# -- the simulated scenario (cli/scenario)
+app.add_typer(scenario.scenario_app, name="scenario")
