@@ -70,12 +70,13 @@ def document(sheet: Sheet, doc: Document, holder: str | None) -> str:
             props["description"] = ["\n".join(doc.mrz)]
             noise.append("mrz")
     flags = {} if doc.genuine else {"forged": doc.forgery}
+    tags = [t for t in noise if t == "issuing-country-missing"]
     sheet.add(
         entity_id,
         schema,
         props,
         doc.id,
-        values=[Value("number", number, doc.id)],
+        values=[Value("number", number, doc.id, tags)],
         noise=noise,
         flags=flags,
     )
@@ -138,7 +139,9 @@ def vessel(sheet: Sheet, boat: Vessel, *, old_name: bool = False) -> str:
         values.append(Value("callSign", boat.callsign, boat.id))
     if boat.registration and r.random() > 0.15:
         props["registrationNumber"] = [boat.registration]
-        values.append(Value("registrationNumber", boat.registration, boat.id))
+        values.append(
+            Value("registrationNumber", boat.registration, boat.id, ["registration-number"])
+        )
     if r.random() < 0.5:
         props["tonnage" if boat.kind == "mothership" else "notes"] = [
             f"{boat.length * 9} GT" if boat.kind == "mothership" else f"length {boat.length} m"

@@ -22,6 +22,10 @@ from mare.scenario.names import NamePart, pool
 from mare.scenario.origins import Origin
 from mare.scenario.phones import Phone
 
+# Family names are more evenly spread than given names (the commonest given name of
+# a community is far commoner than its commonest family name): Zipf exponent.
+FAMILY_SKEW = 0.7
+
 
 @dataclass(slots=True)
 class Identity:
@@ -120,7 +124,7 @@ def _part(r: random.Random, pools: tuple[str, ...], kind: str, given: tuple[str,
     name = r.choice([p for p in pools if p == "=m" or _has(p, kind)])
     if name == "=m":  # a male given name serving as family name (patronymic societies)
         return zipf(r, pool(r.choice(given), "m"))
-    return zipf(r, pool(name, kind))
+    return zipf(r, pool(name, kind), FAMILY_SKEW if kind == "s" else 1.0)
 
 
 def new_identity(

@@ -40,6 +40,16 @@ def _phones(
     return written, values
 
 
+def _stated(written: str | None) -> str | None:
+    """The country code a written nationality stands for."""
+    if written is None:
+        return None
+    for code, forms in countries.COUNTRIES.items():
+        if written in forms or written.lower() == code or written == countries.alpha3(code):
+            return code
+    return None
+
+
 def _nationality(
     sheet: Sheet, person: Person, identity: Identity, migrant: bool
 ) -> tuple[str | None, list[str]]:
@@ -111,7 +121,16 @@ def person(
             prop = "passportNumber" if doc.kind == "passport" else "idNumber"
             text = doc.number
             props.setdefault(prop, []).append(text)
-            values.append(Value(prop, text, doc.id))
+            # the number is read with the person's stated nationality as issuing country
+            said = _stated(nationality)
+            tag = (
+                "issuing-country-unknown"
+                if said is None
+                else "issuing-country-differs"
+                if said != doc.country
+                else ""
+            )
+            values.append(Value(prop, text, doc.id, [tag] if tag else []))
         else:
             document(sheet, doc, entity_id)
     sheet.add(
