@@ -3,7 +3,7 @@
 Public namespace: `Principal` (who is asking), `Hub` and `Context` (one
 transaction on behalf of one principal, with its one audit call), `Role` and
 `OrgKind`, `Keys`, `Action` and `Outcome`. The modules ``parties``, ``tokens``,
-``entities``, ``verify`` and ``policy`` hold the operations.
+``entities``, ``verify``, ``policy`` and ``notify`` hold the operations.
 """
 
 from mare.exchange.audit import Action, Outcome
