@@ -79,11 +79,25 @@ CITIES = {  # city -> (country, postal code)
     "Nador": ("ma", "62000"),
     "Tanger": ("ma", "90000"),
     "Almería": ("es", "04001"),
-    "Birmingham": ("gb", "B8 1"),
-    "London": ("gb", "E1 6"),
+    "Birmingham": ("gb", "B8 1AA"),
+    "London": ("gb", "E1 6AN"),
     "Valletta": ("mt", "VLT 1010"),
     "München": ("de", "80335"),
     "Rotterdam": ("nl", "3011"),
+}
+HOUSES, FLATS = 400, 40  # house numbers per street, flats per house (0: none)
+FLAT = {
+    "it": ", int. {n}",
+    "fr": ", appt {n}",
+    "be": ", bte {n}",
+    "de": ", Whg. {n}",
+    "at": "/{n}",
+    "tr": " D:{n}",
+    "gb": ", Flat {n}",
+    "es": ", {n}º",
+    "rs": "/{n}",
+    "gr": ", διαμ. {n}",
+    "nl": "-{n}",
 }
 # Places many people give as their address: (country, label, full address)
 CENTRES = {
@@ -109,6 +123,7 @@ class Place:
     postal: str
     benign: bool = False
     label: str = ""
+    flat: int = 0  # flat or floor number (0: a house)
 
     def truth(self) -> dict[str, object]:
         return {
@@ -128,15 +143,17 @@ def new_place(serials: Serials, place_id: str, use: str, city: str) -> Place:
     """A unique address in ``city`` (a street of the town and an unused number)."""
     country, postal = CITIES[city]
     streets = STREETS[country]
-    serial = serials.draw(f"address:{city}", len(streets) * 300)
+    serial = serials.draw(f"address:{city}", len(streets) * HOUSES * FLATS)
+    street, rest = serial % len(streets), serial // len(streets)
     return Place(
         place_id,
         use,
         country,
         city,
-        streets[serial % len(streets)],
-        str(serial // len(streets) + 1),
+        streets[street],
+        str(rest % HOUSES + 1),
         postal,
+        flat=rest // HOUSES,
     )
 
 
@@ -174,6 +191,8 @@ def write(r: random.Random, place: Place) -> dict[str, list[str]]:
         line = f"{street} n. {number}"
     if place.country == "gr":
         line = f"{street} {number}" if r.random() < 0.5 else f"Odos {street} {number}"
+    if place.flat and r.random() < 0.8:
+        line += FLAT.get(place.country, ", apt {n}").format(n=place.flat)
     style = r.random()
     town = f"{postal} {city}".strip() if r.random() < 0.7 else city
     if style < 0.15:
