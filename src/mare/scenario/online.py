@@ -47,7 +47,7 @@ def adverts_of(world: World, net: Network, part: int) -> Sheet:
             if owner is None or not owner.phones:
                 break
             phone = r.choice(owner.phones)
-            written, _ = phonebook.write(r, phone, frozenset(), AD_STYLES)
+            written, tags = phonebook.write(r, phone, frozenset(), AD_STYLES)
             dest = r.choice(list(route.arrivals))
             text = adverts.advert(
                 r,
@@ -59,12 +59,21 @@ def adverts_of(world: World, net: Network, part: int) -> Sheet:
                 written,
             )
             when = sheet.when.replace(hour=8) - timedelta(days=k * 3)
-            post(sheet, world.new_id("M"), sender, text, language, when, [(written, phone)], True)
+            post(
+                sheet,
+                world.new_id("M"),
+                sender,
+                text,
+                language,
+                when,
+                [(written, phone, tags)],
+                True,
+            )
             count += 1
     if r.random() < 0.6:  # an NGO's post with the hotline, among the adverts
         sender = account(sheet, world.ngo)
         language = dice.pick(r, route.languages)
-        hotline, _ = phonebook.write(r, world.hotline, frozenset(), AD_STYLES)
+        hotline, tags = phonebook.write(r, world.hotline, frozenset(), AD_STYLES)
         text, mentions = adverts.other_post(r, language, hotline)
         post(
             sheet,
@@ -73,7 +82,7 @@ def adverts_of(world: World, net: Network, part: int) -> Sheet:
             text,
             language,
             sheet.when,
-            [(hotline, world.hotline)] if mentions else [],
+            [(hotline, world.hotline, tags)] if mentions else [],
             False,
         )
     sheet.facts.update(

@@ -24,7 +24,7 @@ from mare.scenario.phones import Phone
 
 # Family names are more evenly spread than given names (the commonest given name of
 # a community is far commoner than its commonest family name): Zipf exponent.
-FAMILY_SKEW = 0.7
+FAMILY_SKEW = 0.5
 
 
 @dataclass(slots=True)

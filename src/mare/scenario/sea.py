@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from mare.scenario import dice
 from mare.scenario.events import open_sheet, seized_phone
+from mare.scenario.members import boat
 from mare.scenario.networks import Network, Trip
 from mare.scenario.objects import vessel
 from mare.scenario.persons import person
@@ -35,6 +36,20 @@ def _passengers(sheet: Sheet, trip: Trip, low: int, high: int, country: str) -> 
             documents="entity" if r.random() < 0.3 else "none",
         )
     return len(chosen)
+
+
+def _patrol(sheet: Sheet, net: Network) -> int:
+    """Fishing vessels inspected in the area and let go: they smuggle nothing (some bear
+    a smuggling boat's name: boat names are common)."""
+    r = sheet.r
+    count = r.randint(1, 2) if r.random() < 0.35 else 0
+    for _ in range(count):
+        found = boat(sheet.world, r, net.route, net.id, "fishing")
+        found.smuggling = False
+        found.networks.clear()
+        net.vessels.append(found)
+        vessel(sheet, found)
+    return count
 
 
 def landing(world: World, net: Network, trip: Trip, part: int) -> Sheet:
@@ -63,6 +78,7 @@ def landing(world: World, net: Network, trip: Trip, part: int) -> Sheet:
             )
         seized_phone(sheet, trip.skipper, skipper_id, net, extra=trip.satphone)
     heard = _passengers(sheet, trip, 2, 6, country)
+    checked = _patrol(sheet, net)
     kind = trip.vessel.kind if trip.vessel else "boat"
     sheet.facts.update(
         subject=f"Landing at {place}: {kind.replace('_', ' ')} with {trip.aboard} migrants, "
@@ -70,7 +86,10 @@ def landing(world: World, net: Network, trip: Trip, part: int) -> Sheet:
         text=f"On {sheet.when:%d %B %Y} a {kind.replace('_', ' ')} that left {trip.departure} "
         f"arrived at {place} with {trip.aboard} people on board. The skipper was identified "
         f"by the passengers and arrested; {heard} passengers gave statements. "
-        "The phone(s) found on board were examined.",
+        "The phone(s) found on board were examined."
+        + (
+            f" {checked} fishing vessel(s) inspected in the area, nothing found." if checked else ""
+        ),
         place=place,
     )
     return sheet
@@ -91,6 +110,7 @@ def departure(world: World, net: Network, trip: Trip, part: int) -> Sheet:
         helper_id = person(sheet, helper, "suspect", note="arrested at the departure point")
         seized_phone(sheet, helper, helper_id, net, sea=False)
     heard = _passengers(sheet, trip, 1, 4, "")
+    _patrol(sheet, net)
     sheet.facts.update(
         subject=f"Departure stopped near {trip.departure}: {trip.aboard} migrants, crew arrested",
         text=f"On {sheet.when:%d %B %Y} a boat about to leave {trip.departure} with "

@@ -57,27 +57,28 @@ def post(
     text: str,
     language: str,
     when: datetime,
-    phones: list[tuple[str, Phone]],
+    phones: list[tuple[str, Phone, list[str]]],
     advert: bool,
 ) -> str:
-    """A social-media post (FtM ``Message``) an online-investigation unit reports."""
+    """A social-media post (FtM ``Message``) an online-investigation unit reports; each
+    phone as the post writes it, with the noise of its writing."""
     code, known = adverts.LANGUAGES[language]
     props: dict[str, list[str]] = {
         "bodyText": [text],
         "senderAccount": [sender],
         "publishedAt": [when.strftime("%Y-%m-%dT%H:%M:%S")],
-        "phoneMentioned": [written for written, _ in phones],
+        "phoneMentioned": [written for written, _, _ in phones],
     }
     if known:
         props["language"] = [code]
-    values = [Value("phoneMentioned", written, phone.id) for written, phone in phones]
+    values = [Value("phoneMentioned", text, phone.id, tags) for text, phone, tags in phones]
     sheet.world.emit(
         {
             "kind": "post",
             "id": post_id,
             "advert": advert,
             "language": code,
-            "phones": [p.id for _, p in phones],
+            "phones": [p.id for _, p, _ in phones],
         }
     )
     return sheet.add(
