@@ -97,7 +97,8 @@ def person(
         props["birthDate"] = [born]
     nationality, tags = _nationality(sheet, who, identity, who.role == "migrant")
     noise += tags
-    hint = frozenset({identity.nationality} if nationality else ())
+    stated = _stated(nationality)  # a phone is written nationally only for the stated country
+    hint = frozenset({stated} if stated else ())
     if nationality:
         props["nationality"] = [nationality]
     if r.random() > RATES.gender_missing:
@@ -122,12 +123,11 @@ def person(
             text = doc.number
             props.setdefault(prop, []).append(text)
             # the number is read with the person's stated nationality as issuing country
-            said = _stated(nationality)
             tag = (
                 "issuing-country-unknown"
-                if said is None
+                if stated is None
                 else "issuing-country-differs"
-                if said != doc.country
+                if stated != doc.country
                 else ""
             )
             values.append(Value(prop, text, doc.id, [tag] if tag else []))
