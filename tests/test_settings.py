@@ -22,3 +22,10 @@ def test_environment_and_overrides() -> None:
 def test_bad_number() -> None:
     with pytest.raises(ConfigError, match="MARE_BATCH_SIZE"):
         Settings.from_env({"MARE_BATCH_SIZE": "many"})
+
+
+def test_seconds_are_numbers() -> None:
+    settings = Settings.from_env({"MARE_WEBHOOK_BACKOFF_SECONDS": "0.25"})
+    assert settings.webhook_backoff_seconds == 0.25
+    with pytest.raises(ConfigError, match="MARE_SSE_POLL_SECONDS must be a number"):
+        Settings.from_env({"MARE_SSE_POLL_SECONDS": "soon"})

@@ -23,6 +23,14 @@ class Settings:
     benign_list: str = ""
     secret_key: str = ""
     max_request_bytes: int = 10 * 1024 * 1024
+    webhook_backoff_seconds: float = 1.0
+    webhook_backoff_max_seconds: float = 3600.0
+    webhook_max_attempts: int = 8
+    webhook_timeout_seconds: float = 5.0
+    webhook_poll_seconds: float = 1.0
+    sse_poll_seconds: float = 1.0
+    sse_keepalive_seconds: float = 15.0
+    sse_max_seconds: float = 3600.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -38,6 +46,11 @@ class Settings:
                     values[item.name] = int(raw)
                 except ValueError:
                     raise ConfigError(f"MARE_{item.name.upper()} must be a whole number") from None
+            elif item.type in ("float", float):
+                try:
+                    values[item.name] = float(raw)
+                except ValueError:
+                    raise ConfigError(f"MARE_{item.name.upper()} must be a number") from None
             else:
                 values[item.name] = raw
         settings = cls(**values)

@@ -18,6 +18,8 @@ from mare.settings import Settings
 from tests.exchange.conftest import hub, operator, parties_hub  # noqa: F401 (fixtures)
 
 USERS = ("de-inv", "it-inv", "hub-analyst", "hub-super", "hub-admin")
+# Streams end quickly here, so a test client that reads a whole response gets one.
+SETTINGS = Settings(max_request_bytes=64 * 1024, sse_poll_seconds=0.02, sse_max_seconds=0.1)
 
 
 @dataclass
@@ -48,7 +50,7 @@ def issue(on: Hub, by: Principal, user: str) -> tuple[str, str]:
 
 @pytest.fixture
 def api(parties_hub: Hub, operator: Principal) -> Iterator[Api]:  # noqa: F811
-    app = create_app(Settings(max_request_bytes=64 * 1024), parties_hub)
+    app = create_app(SETTINGS, parties_hub)
     with TestClient(app, raise_server_exceptions=False) as client:
         made = Api(client, parties_hub, app)
         for user in USERS:

@@ -21,6 +21,7 @@ class Sample:
 
 
 P = "/api/v1"
+NONE = "0" * 16  # a notification or webhook id that is not there
 SAMPLES = [
     Sample("GET", f"{P}/me", f"{P}/me", user="de-inv"),
     Sample("GET", f"{P}/organisations", f"{P}/organisations", user="de-inv"),
@@ -48,6 +49,33 @@ SAMPLES = [
     Sample("GET", f"{P}/audit/verify", f"{P}/audit/verify", user="hub-super"),
     Sample("GET", f"{P}/entities/{{entity_id}}", f"{P}/entities/nobody", user="de-inv"),
     Sample("GET", f"{P}/openapi.json", f"{P}/openapi.json", user="de-inv"),
+    Sample("GET", f"{P}/notifications", f"{P}/notifications", user="de-inv"),
+    Sample("GET", f"{P}/notifications/stream", f"{P}/notifications/stream", user="de-inv"),
+    Sample(
+        "GET", f"{P}/notifications/{{notification_id}}", f"{P}/notifications/{NONE}", user="de-inv"
+    ),
+    Sample(
+        "POST",
+        f"{P}/notifications/{{notification_id}}/ack",
+        f"{P}/notifications/{NONE}/ack",
+        user="de-inv",
+    ),
+    Sample("GET", f"{P}/webhooks", f"{P}/webhooks", user="de-inv"),
+    Sample(
+        "POST",
+        f"{P}/webhooks",
+        f"{P}/webhooks",
+        {"url": "http://127.0.0.1:9/hook", "kinds": ["hit.found"]},
+        user="de-inv",
+    ),
+    Sample("GET", f"{P}/webhooks/{{webhook_id}}", f"{P}/webhooks/{NONE}", user="de-inv"),
+    Sample("DELETE", f"{P}/webhooks/{{webhook_id}}", f"{P}/webhooks/{NONE}", user="de-inv"),
+    Sample(
+        "GET",
+        f"{P}/webhooks/{{webhook_id}}/deliveries",
+        f"{P}/webhooks/{NONE}/deliveries",
+        user="de-inv",
+    ),
 ]
 PUBLIC = {("GET", f"{P}/health")}
 

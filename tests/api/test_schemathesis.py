@@ -36,7 +36,9 @@ def fuzzed(tmp_path: Path) -> Iterator[tuple[FastAPI, dict[str, str]]]:
         parties.add_user(ctx, SUPERVISOR, HUB, Role.SUPERVISOR, "Supervisor")
         admin, _ = tokens.create_token(ctx, ADMIN)
         supervisor, _ = tokens.create_token(ctx, SUPERVISOR)
-    app = create_app(Settings(max_request_bytes=64 * 1024), hub)
+    # streams (GET /notifications/stream) end at once, so each call returns
+    settings = Settings(max_request_bytes=64 * 1024, sse_poll_seconds=0.01, sse_max_seconds=0.0)
+    app = create_app(settings, hub)
     yield app, {"admin": f"Bearer {admin}", "supervisor": f"Bearer {supervisor}"}
     hub.close()
 

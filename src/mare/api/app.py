@@ -15,9 +15,11 @@ from mare import __version__
 from mare.api import errors
 from mare.api.auth import Authentication
 from mare.api.limits import SizeLimit
-from mare.api.routes import audit, directory, entities, me, tokens
+from mare.api.routes import audit, directory, entities, me, notifications, tokens, webhooks
 from mare.api.routes import health as health_routes
+from mare.api.stream import Streams
 from mare.exchange.hub import Hub
+from mare.exchange.worker import Worker
 from mare.settings import Settings
 
 PREFIX = "/api/v1"
@@ -67,14 +69,25 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
-def create_app(settings: Settings, hub: Hub | None = None) -> FastAPI:
-    """The API over the store in ``settings`` (or over ``hub``, which the caller closes)."""
+def create_app(settings: Settings, hub: Hub | None = None, *, deliver: bool = False) -> FastAPI:
+    """The API over the store in ``settings`` (or over ``hub``, which the caller closes).
+
+    With ``deliver`` (``mare serve``), a webhook delivery worker runs beside it
+    for as long as the app does (`mare.exchange.worker.Worker`).
+    """
     runtime = Runtime(settings, hub)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        runtime.close()
+        worker = Worker(runtime.hub, settings) if deliver else None
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+            runtime.close()
 
     app = FastAPI(
         title="Mare",
@@ -89,8 +102,10 @@ def create_app(settings: Settings, hub: Hub | None = None) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.methods = Methods(app)
+    app.state.streams = Streams()
     errors.install(app)
-    for module in (health_routes, me, directory, tokens, audit, entities):
+    modules = (health_routes, me, directory, tokens, audit, entities, notifications, webhooks)
+    for module in modules:
         for route in module.router.routes:
             if isinstance(route, APIRoute) and not route.summary:
                 route.summary = (route.description or route.name).strip().split("\n")[0]

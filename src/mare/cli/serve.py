@@ -26,9 +26,14 @@ def openapi_text(settings: Settings | None = None) -> str:
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    webhooks: Annotated[
+        bool, typer.Option(help="Run the webhook delivery worker beside the API")
+    ] = True,
     db: DbOption = None,
 ) -> None:
-    """Serve the API (``/api/v1``) with uvicorn on the embedded store or PostgreSQL."""
+    """Serve the API (``/api/v1``) with uvicorn on the embedded store or PostgreSQL,
+    and deliver webhooks from the queue (``--no-webhooks``: leave it to
+    ``mare webhooks deliver``)."""
     import uvicorn
 
     from mare.api import create_app
@@ -43,7 +48,8 @@ def serve(
             highlight=False,
         )
     out.print(f"serving http://{host}:{port}/api/v1 (store {settings.database_url})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    app = create_app(settings, deliver=webhooks)
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @fails_cleanly

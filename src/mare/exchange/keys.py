@@ -1,7 +1,7 @@
-"""The server-side secrets: the token pepper and the audit signing key.
+"""The server-side secrets: the token pepper, the audit signing key, the webhook key.
 
-Both are derived from one setting, ``MARE_SECRET_KEY``, with HMAC-SHA256 and a
-label per use, so one secret can never be replayed as the other. Without the
+All are derived from one setting, ``MARE_SECRET_KEY``, with HMAC-SHA256 and a
+label per use, so one secret can never be replayed as another. Without the
 setting Mare runs on a fixed development key and says so (`Keys.insecure`):
 fine for a walkthrough, never for a deployment, since anyone who can write the
 database could then mint tokens and re-sign the audit head.
@@ -9,6 +9,7 @@ database could then mint tokens and re-sign the audit head.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ class Keys:
 
     token_pepper: bytes
     audit_key: bytes
+    webhook_key: bytes
     insecure: bool = False
 
     @classmethod
@@ -35,7 +37,10 @@ class Keys:
         insecure = not secret
         secret = secret or DEVELOPMENT_SECRET
         return cls(
-            _derive(secret, "mare/token-pepper/v1"), _derive(secret, "mare/audit/v1"), insecure
+            _derive(secret, "mare/token-pepper/v1"),
+            _derive(secret, "mare/audit/v1"),
+            _derive(secret, "mare/webhook/v1"),
+            insecure,
         )
 
     @classmethod
@@ -55,3 +60,8 @@ class Keys:
 
     def signed(self, text: str, signature: str) -> bool:
         return hmac.compare_digest(self.sign(text), signature)
+
+    def webhook_secret(self, subscription_id: str) -> str:
+        """A webhook subscription's signing secret: derived from its id, never stored."""
+        digest = hmac.new(self.webhook_key, subscription_id.encode("utf-8"), hashlib.sha256)
+        return "whsec_" + base64.urlsafe_b64encode(digest.digest()).decode("ascii").rstrip("=")

@@ -196,3 +196,28 @@ def _check(ctx: Context, raw: str, now: datetime) -> tuple[Principal | None, str
         token=token_id,
     )
     return principal, "", token_id
+
+
+def still_valid(ctx: Context, principal: Principal) -> bool:
+    """Whether the token a principal came with still works: for long requests (a stream)
+    that must stop when it is revoked or expires, or its account is deactivated."""
+    if principal.token is None:
+        return True
+    query = (
+        select(
+            api_tokens.c.revoked_at,
+            api_tokens.c.expires_at,
+            users.c.active.label("user_active"),
+            organisations.c.active.label("org_active"),
+        )
+        .join(users, users.c.id == api_tokens.c.user_id)
+        .join(organisations, organisations.c.id == users.c.organisation)
+        .where(api_tokens.c.id == principal.token)
+    )
+    row = ctx.conn.execute(query).first()
+    return (
+        row is not None
+        and row.revoked_at is None
+        and (row.expires_at is None or row.expires_at > datetime.now(UTC))
+        and bool(row.user_active and row.org_active)
+    )
