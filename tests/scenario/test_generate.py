@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -73,3 +76,10 @@ def test_partners_file_lists_every_sender(scenario: Path) -> None:
     assert all(set(p) == {"id", "name", "country"} for p in partners)
     senders = {orjson.loads(f.read_bytes())["sender"] for f in (scenario / "messages").iterdir()}
     assert senders == ids
+
+
+def test_output_does_not_depend_on_the_hash_seed(scenario: Path, tmp_path: Path) -> None:
+    code = f"from mare.scenario import generate; generate({SEED}, {SCALE!r}, {str(tmp_path)!r})"
+    env = {**os.environ, "PYTHONHASHSEED": "4242"}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=120)
+    assert _digest(tmp_path) == _digest(scenario)
