@@ -31,6 +31,7 @@ class Settings:
     sse_poll_seconds: float = 1.0
     sse_keepalive_seconds: float = 15.0
     sse_max_seconds: float = 3600.0
+    max_attachment_bytes: int = 8 * 1024 * 1024
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

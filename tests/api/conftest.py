@@ -12,14 +12,20 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from mare.api import create_app
-from mare.exchange import Hub, Principal, tokens
+from mare.exchange import Hub, OrgKind, Principal, Role, parties, tokens
 from mare.exchange.audit import as_dict, entries
 from mare.settings import Settings
 from tests.exchange.conftest import hub, operator, parties_hub  # noqa: F401 (fixtures)
 
+ATTACHMENT_CAP = 16 * 1024
 USERS = ("de-inv", "it-inv", "hub-analyst", "hub-super", "hub-admin")
 # Streams end quickly here, so a test client that reads a whole response gets one.
-SETTINGS = Settings(max_request_bytes=64 * 1024, sse_poll_seconds=0.02, sse_max_seconds=0.1)
+SETTINGS = Settings(
+    max_request_bytes=64 * 1024,
+    max_attachment_bytes=ATTACHMENT_CAP,
+    sse_poll_seconds=0.02,
+    sse_max_seconds=0.1,
+)
 
 
 @dataclass
@@ -56,3 +62,13 @@ def api(parties_hub: Hub, operator: Principal) -> Iterator[Api]:  # noqa: F811
         for user in USERS:
             made.tokens[user], made.token_ids[user] = issue(parties_hub, operator, user)
         yield made
+
+
+@pytest.fixture
+def xapi(api: Api, operator: Principal) -> Api:  # noqa: F811
+    """The API with a third partner (FR-OC, user fr-inv) for multilateral exchanges."""
+    with api.hub.context(operator) as ctx:
+        parties.add_organisation(ctx, "FR-OC", "Office central", "FR", OrgKind.PARTNER)
+        parties.add_user(ctx, "fr-inv", "FR-OC", Role.INVESTIGATOR, "Fanny Inv")
+    api.tokens["fr-inv"], api.token_ids["fr-inv"] = issue(api.hub, operator, "fr-inv")
+    return api

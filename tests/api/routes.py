@@ -22,6 +22,13 @@ class Sample:
 
 P = "/api/v1"
 NONE = "0" * 16  # a notification or webhook id that is not there
+SHA = "0" * 64
+MSG = "m-0000000000000000000000"
+CASE_ID = "c-0000000000000000000000"
+HIT = "h-0000000000000000000000"
+PERSON = {"id": "q-1", "schema": "Person", "properties": {"name": ["Omar Haddad"]}}
+MESSAGE = {"message_id": "DE-SAMPLE-1", "recipients": ["HUB"], "entities": [PERSON]}
+CASE = {"reference": "OP-SAMPLE", "title": "A sample case"}
 SAMPLES = [
     Sample("GET", f"{P}/me", f"{P}/me", user="de-inv"),
     Sample("GET", f"{P}/organisations", f"{P}/organisations", user="de-inv"),
@@ -48,6 +55,83 @@ SAMPLES = [
     Sample("GET", f"{P}/audit", f"{P}/audit", user="hub-super"),
     Sample("GET", f"{P}/audit/verify", f"{P}/audit/verify", user="hub-super"),
     Sample("GET", f"{P}/entities/{{entity_id}}", f"{P}/entities/nobody", user="de-inv"),
+    Sample("GET", f"{P}/search", f"{P}/search?q=Hamid", user="de-inv"),
+    Sample("GET", f"{P}/export", f"{P}/export", user="it-inv"),
+    Sample("POST", f"{P}/check", f"{P}/check", {"entities": [PERSON]}, user="it-inv"),
+    Sample("POST", f"{P}/attachments", f"{P}/attachments", user="de-inv"),
+    Sample("GET", f"{P}/attachments/{{sha256}}", f"{P}/attachments/{SHA}", user="de-inv"),
+    Sample("POST", f"{P}/messages", f"{P}/messages", MESSAGE, user="de-inv"),
+    Sample("GET", f"{P}/messages", f"{P}/messages", user="it-inv"),
+    Sample("GET", f"{P}/messages/{{message_id}}", f"{P}/messages/{MSG}", user="it-inv"),
+    Sample("GET", f"{P}/messages/{{message_id}}/thread", f"{P}/messages/{MSG}/thread"),
+    Sample("POST", f"{P}/cases", f"{P}/cases", CASE, user="de-inv"),
+    Sample("GET", f"{P}/cases", f"{P}/cases", user="de-inv"),
+    Sample("GET", f"{P}/cases/{{case_id}}", f"{P}/cases/{CASE_ID}", user="de-inv"),
+    Sample(
+        "PATCH",
+        f"{P}/cases/{{case_id}}",
+        f"{P}/cases/{CASE_ID}",
+        {"status": "closed"},
+        user="hub-super",
+    ),
+    Sample(
+        "POST",
+        f"{P}/cases/{{case_id}}/participants",
+        f"{P}/cases/{CASE_ID}/participants",
+        {"organisation": "IT-SCO"},
+        user="de-inv",
+    ),
+    Sample(
+        "DELETE",
+        f"{P}/cases/{{case_id}}/participants/{{org_id}}",
+        f"{P}/cases/{CASE_ID}/participants/IT-SCO",
+        user="hub-super",
+    ),
+    Sample(
+        "POST",
+        f"{P}/cases/{{case_id}}/messages",
+        f"{P}/cases/{CASE_ID}/messages",
+        {"message": MSG},
+        user="de-inv",
+    ),
+    Sample(
+        "POST",
+        f"{P}/cases/{{case_id}}/entities",
+        f"{P}/cases/{CASE_ID}/entities",
+        {"entity": "de-p-1"},
+        user="de-inv",
+    ),
+    Sample("GET", f"{P}/cases/{{case_id}}/history", f"{P}/cases/{CASE_ID}/history", user="it-inv"),
+    Sample("GET", f"{P}/disclosures", f"{P}/disclosures", user="de-inv"),
+    Sample("GET", f"{P}/disclosures/{{hit_id}}", f"{P}/disclosures/{HIT}", user="de-inv"),
+    Sample(
+        "POST",
+        f"{P}/disclosures/{{hit_id}}/grant",
+        f"{P}/disclosures/{HIT}/grant",
+        {},
+        user="de-inv",
+    ),
+    Sample(
+        "POST",
+        f"{P}/disclosures/{{hit_id}}/refuse",
+        f"{P}/disclosures/{HIT}/refuse",
+        {"reason": "ongoing operation"},
+        user="de-inv",
+    ),
+    Sample(
+        "POST",
+        f"{P}/disclosures/{{hit_id}}/request",
+        f"{P}/disclosures/{HIT}/request",
+        {"reason": "our case OP-X"},
+        user="it-inv",
+    ),
+    Sample(
+        "POST",
+        f"{P}/disclosures/{{hit_id}}/override",
+        f"{P}/disclosures/{HIT}/override",
+        {"reason": "a boat in distress"},
+        user="hub-super",
+    ),
     Sample("GET", f"{P}/openapi.json", f"{P}/openapi.json", user="de-inv"),
     Sample("GET", f"{P}/notifications", f"{P}/notifications", user="de-inv"),
     Sample("GET", f"{P}/notifications/stream", f"{P}/notifications/stream", user="de-inv"),

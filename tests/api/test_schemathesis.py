@@ -43,6 +43,12 @@ def fuzzed(tmp_path: Path) -> Iterator[tuple[FastAPI, dict[str, str]]]:
     hub.close()
 
 
+@schemathesis.serializer("application/pdf", "image/tiff")
+def _binary(_ctx: object, value: object) -> bytes:
+    """Attachments are raw bytes: send what was generated as it is."""
+    return value if isinstance(value, bytes) else str(value).encode("utf-8")
+
+
 # Schema-valid data may still break a rule that depends on what is held (a partner
 # organisation's users can only be investigators; the hub has no country): 422.
 CONFIG = schemathesis.Config.from_dict(

@@ -6,6 +6,7 @@ import re
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -15,11 +16,25 @@ from mare import __version__
 from mare.api import errors
 from mare.api.auth import Authentication
 from mare.api.limits import SizeLimit
-from mare.api.routes import audit, directory, entities, me, notifications, tokens, webhooks
+from mare.api.routes import (
+    attachments,
+    audit,
+    cases,
+    check,
+    directory,
+    disclosures,
+    entities,
+    me,
+    messages,
+    notifications,
+    tokens,
+    webhooks,
+)
 from mare.api.routes import health as health_routes
 from mare.api.stream import Streams
 from mare.exchange.hub import Hub
 from mare.exchange.worker import Worker
+from mare.match.benign import BenignList
 from mare.settings import Settings
 
 PREFIX = "/api/v1"
@@ -50,6 +65,7 @@ class Runtime:
         self._hub = hub
         self._owned = hub is None
         self._lock = threading.Lock()
+        self._benign: BenignList | None = None
 
     @property
     def hub(self) -> Hub:
@@ -58,6 +74,14 @@ class Runtime:
                 if self._hub is None:
                     self._hub = Hub.open(self.settings)
         return self._hub
+
+    @property
+    def benign(self) -> BenignList:
+        """The benign identifiers of ``MARE_BENIGN_LIST`` (loaded once)."""
+        if self._benign is None:
+            path = self.settings.benign_list
+            self._benign = BenignList.load(Path(path)) if path else BenignList.empty()
+        return self._benign
 
     def close(self) -> None:
         if self._hub is not None and self._owned:
@@ -104,7 +128,21 @@ def create_app(settings: Settings, hub: Hub | None = None, *, deliver: bool = Fa
     app.state.methods = Methods(app)
     app.state.streams = Streams()
     errors.install(app)
-    modules = (health_routes, me, directory, tokens, audit, entities, notifications, webhooks)
+    modules = (
+        health_routes,
+        me,
+        directory,
+        tokens,
+        audit,
+        entities,
+        check,
+        attachments,
+        messages,
+        cases,
+        disclosures,
+        notifications,
+        webhooks,
+    )
     for module in modules:
         for route in module.router.routes:
             if isinstance(route, APIRoute) and not route.summary:

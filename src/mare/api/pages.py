@@ -16,6 +16,7 @@ from fastapi import Query
 from pydantic import BaseModel
 
 from mare.api.schemas import ORG_ID, TOKEN_ID, USER_ID
+from mare.exchange.ids import pattern
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
@@ -37,6 +38,10 @@ OrgCursor = Annotated[str | None, Query(pattern=ORG_ID, description=_CURSOR)]
 UserCursor = Annotated[str | None, Query(pattern=USER_ID, description=_CURSOR)]
 TokenCursor = Annotated[str | None, Query(pattern=TOKEN_ID, description=_CURSOR)]
 SeqCursor = Annotated[str | None, Query(pattern=r"^[0-9]{1,18}$", description=_CURSOR)]
+MessageCursor = Annotated[str | None, Query(pattern=pattern("m"), description=_CURSOR)]
+CaseCursor = Annotated[str | None, Query(pattern=pattern("c"), description=_CURSOR)]
+HitCursor = Annotated[str | None, Query(pattern=pattern("h"), description=_CURSOR)]
+EntityCursor = Annotated[str | None, Query(min_length=1, max_length=255, description=_CURSOR)]
 
 
 def page(

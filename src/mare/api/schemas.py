@@ -167,6 +167,8 @@ class Statement(BaseModel):
     first_seen: datetime
     last_seen: datetime
     review_date: date | None
+    not_for_court: bool = Field(description="H1: not for judicial proceedings without permission")
+    not_for_court_reason: str | None
 
 
 class Entity(BaseModel):

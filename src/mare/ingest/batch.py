@@ -158,17 +158,48 @@ def _merge_schema(entry: Checked, schemas: dict[str, str]) -> str:
         ) from None
 
 
-def write(w: Writer, prepared: Prepared, source_id: str, file: str, seen: datetime) -> Outcome:
-    """Write a prepared batch inside the writer's transaction."""
+def _foreign(entry: Checked, owner: str, owners: dict[str, set[str]]) -> RecordError | None:
+    """An entity id already held for another organisation is refused: ids are their
+    sender's, and two organisations' records are never merged under one id."""
+    others = owners.get(entry.entity_id, set()) - {owner}
+    if not others:
+        return None
+    return RecordError(
+        f"entity {entry.entity_id} is already held for another organisation; entity ids "
+        "are their sender's own: send this record under an id of yours",
+        field="id",
+        line=entry.record.line,
+        record=entry.record.raw,
+    )
+
+
+def write(
+    w: Writer,
+    prepared: Prepared,
+    source_id: str,
+    file: str,
+    seen: datetime,
+    owner: str | None = None,
+) -> Outcome:
+    """Write a prepared batch inside the writer's transaction.
+
+    With ``owner`` (the data owner), a record whose entity id is already held
+    for another organisation is rejected instead of merged.
+    """
     outcome = Outcome(records=prepared.records)
     rejected = list(prepared.rejected)
     held = w.held_entities({e.checked.entity_id for e in prepared.entries})
+    owners = w.held_owners(held) if owner is not None else {}
     schemas = {entity_id: row.schema for entity_id, row in held.items()}
     entity_rows: dict[str, Row] = {}
     stmt_rows: list[Row] = []
     key_rows: list[Row] = []
     for entry in prepared.entries:
         entity_id = entry.checked.entity_id
+        foreign = _foreign(entry.checked, owner, owners) if owner is not None else None
+        if foreign is not None:
+            rejected.append((foreign, entity_id))
+            continue
         try:
             schema = _merge_schema(entry.checked, schemas)
         except RecordError as exc:

@@ -78,6 +78,11 @@ def _short(text: str, limit: int = 64) -> str:
     return text if len(text) <= limit else hashlib.sha1(text.encode()).hexdigest()
 
 
+def source_id_of(sender: str, message_id: str) -> str:
+    """The source id of a message: one per sender and sender's message id."""
+    return _short(f"msg:{sender}:{message_id}")
+
+
 class Ingestor:
     """Writes files into a store; one instance can ingest many files."""
 
@@ -89,6 +94,7 @@ class Ingestor:
         progress: Progress | None = None,
         benign: BenignList | None = None,
         cross_check: bool = True,
+        own_ids: bool = False,
     ):
         if batch_size < 1:
             raise ValueError("batch_size must be positive")
@@ -97,6 +103,9 @@ class Ingestor:
         self.progress = progress
         self.benign = benign
         self.cross_check = cross_check
+        # Refuse a record whose entity id is held for another organisation (the
+        # exchange's rule for partner messages) instead of merging it.
+        self.own_ids = own_ids
 
     # -- entry point ------------------------------------------------------
     def ingest(self, path: Path, defaults: Defaults, mapping: Path | None = None) -> Report:
@@ -111,7 +120,7 @@ class Ingestor:
         if suffix == ".json":
             data = self._load_json(path)
             if isinstance(data, dict) and "entities" in data:
-                return self._ingest_envelope(path, data)
+                return self._ingest_envelope(data, str(path), _sha256(path))
         return self._ingest_jsonl(path, defaults)
 
     @staticmethod
@@ -164,19 +173,29 @@ class Ingestor:
         items = ((item, n) for n, item in enumerate(tabular.read_tabular(path, query, options), 1))
         return self._run(path, base, row, items, None)
 
-    def _ingest_envelope(self, path: Path, data: Any) -> Report:
+    def ingest_message(self, env: envelopes.Envelope, name: str, digest: str) -> Report:
+        """Store a parsed message envelope held in memory (the API's entry point):
+        the same batches, rejects and cross-check as a file. ``name`` stands for the
+        file in the report and the rejects table; ``digest`` is the SHA-256 of the
+        message as sent."""
+        return self._store_envelope(env, name, digest)
+
+    def _ingest_envelope(self, data: Any, name: str, digest: str) -> Report:
         try:
             env = envelopes.parse_envelope(data)
         except RecordError as exc:
-            raise InputError(f"{path}: message rejected: {exc}", source=str(path)) from exc
-        source_id = _short(f"msg:{env.sender}:{env.message_id}")
+            raise InputError(f"{name}: message rejected: {exc}", source=name) from exc
+        return self._store_envelope(env, name, digest)
+
+    def _store_envelope(self, env: envelopes.Envelope, name: str, digest: str) -> Report:
+        source_id = source_id_of(env.sender, env.message_id)
         base = Provenance(source_id, env.sender, env.handling, env.restriction, env.evaluation)
         row = self._source_row(
             base,
             "message",
-            env.subject or str(path),
+            env.subject or name,
             sender_ref=env.message_id,
-            sha256=_sha256(path),
+            sha256=digest,
             recipients=orjson.dumps(env.recipients).decode(),
             case_ref=env.case,
             reply_to=env.reply_to,
@@ -186,7 +205,7 @@ class Ingestor:
             sent_at=env.sent_at,
         )
         items = ((item, n) for n, item in enumerate(envelopes.envelope_records(env), start=1))
-        return self._run(path, base, row, items, len(env.entities))
+        return self._run(name, base, row, items, len(env.entities))
 
     # -- source rows --------------------------------------------------------
     def _source_row(self, base: Provenance, kind: str, name: str, **extra: Any) -> dict[str, Any]:
@@ -223,7 +242,7 @@ class Ingestor:
     # -- the loop -----------------------------------------------------------
     def _run(
         self,
-        path: Path,
+        path: Path | str,
         base: Provenance,
         source: dict[str, Any],
         items: Iterable[tuple[Item, int]],
@@ -275,7 +294,9 @@ class Ingestor:
     ) -> None:
         prepared = batches.prepare(batch, base, seen)
         with self.store.writer() as w:
-            outcome = batches.write(w, prepared, base.source_id, report.file, seen)
+            outcome = batches.write(
+                w, prepared, base.source_id, report.file, seen, base.owner if self.own_ids else None
+            )
             if self.cross_check:
                 arrival = Index(w.conn, self.benign).arrive(outcome.entities, base.source_id)
                 report.checked += arrival.checked

@@ -1,5 +1,6 @@
 """The entity store: statements with provenance, entities, identifier index, sources, rejects."""
 
+from mare.store import exchange as exchange  # registers the exchange's tables on the metadata
 from mare.store import notices as notices  # registers the notification tables on the metadata
 from mare.store.store import Store
 

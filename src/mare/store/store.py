@@ -86,6 +86,20 @@ class Writer:
             found.update({row.id: row for row in self.conn.execute(query)})
         return found
 
+    def held_owners(self, ids: Iterable[str]) -> dict[str, set[str]]:
+        """The organisations holding statements of these (held) entities."""
+        ids = sorted(ids)
+        found: dict[str, set[str]] = {}
+        for start in range(0, len(ids), 500):
+            query = (
+                select(statements.c.entity_id, statements.c.owner)
+                .where(statements.c.entity_id.in_(ids[start : start + 500]))
+                .distinct()
+            )
+            for entity_id, owner in self.conn.execute(query):
+                found.setdefault(entity_id, set()).add(owner)
+        return found
+
     def put_entities(self, rows: Rows, held: dict[str, Row[Any]]) -> None:
         """Insert new entities; widen the schema and seen-range of held ones where needed.
 
