@@ -14,6 +14,7 @@ import orjson
 import pytest
 from sqlalchemy import func, select
 
+from mare.match.postings import key_hash
 from mare.store import Store
 from mare.store.tables import match_key_counts, match_records
 
@@ -84,6 +85,6 @@ def test_kill_mid_ingest(store_url: str, tmp_path: Path) -> None:
         with store.engine.connect() as conn:
             held = conn.execute(select(func.count()).select_from(match_records)).scalar_one()
             persons = conn.execute(
-                select(match_key_counts.c.n).where(match_key_counts.c.text == "#person")
+                select(match_key_counts.c.n).where(match_key_counts.c.key == key_hash("#person"))
             ).scalar_one()
         assert held == persons == N

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
 from mare.match.benign import BenignList
+from mare.runtime import quiet_collector
 from mare.settings import Settings
 from mare.store import Store
 from mare.store.export import iter_entities
@@ -28,6 +30,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+
+
+@app.callback()
+def _process() -> None:
+    quiet_collector()
+
+
 BenignOption = Annotated[
     Path | None,
     typer.Option("--benign", help="CSV of benign identifiers [env: MARE_BENIGN_LIST]"),
@@ -64,14 +73,13 @@ def _print_report(report: Report, before: dict[str, int], after: dict[str, int])
         err.print(f"  rejected {report.file} {error}", highlight=False, markup=False)
     if len(report.rejects) > 50:
         err.print(f"  … and {len(report.rejects) - 50} more: see `mare rejects`")
-    _print_cross_check(report.checked, report.hits, report.generic)
+    _print_cross_check(report.checked, Counter(h.band for h in report.hits), report.generic)
 
 
-def _print_cross_check(checked: int, found: list[Any], generic: dict[str, int]) -> None:
-    bands = {band: sum(h.band == band for h in found) for band in ("match", "review", "link")}
+def _print_cross_check(checked: int, bands: Mapping[str, int], generic: dict[str, int]) -> None:
     out.print(
-        f"cross-checked {checked} new or changed records: {bands['match']} match, "
-        f"{bands['review']} review, {bands['link']} link (see `mare hits`)",
+        f"cross-checked {checked} new or changed records: {bands.get('match', 0)} match, "
+        f"{bands.get('review', 0)} review, {bands.get('link', 0)} link (see `mare hits`)",
         highlight=False,
     )
     for key, n in sorted(generic.items(), key=lambda kv: -kv[1])[:10]:
@@ -319,7 +327,13 @@ def hits(
 
 @app.command()
 @fails_cleanly
-def reindex(benign: BenignOption = None, db: DbOption = None) -> None:
+def reindex(
+    benign: BenignOption = None,
+    workers: Annotated[
+        int, typer.Option(help="Processes scoring in parallel (default: one per core)")
+    ] = 0,
+    db: DbOption = None,
+) -> None:
     """Rebuild the cross-check index and the hits from the statements."""
     from mare.match.index import reindex as rebuild
 
@@ -330,9 +344,12 @@ def reindex(benign: BenignOption = None, db: DbOption = None) -> None:
         with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("reindex", total=None)
             arrival = rebuild(
-                store, lambda done, total: bar.update(task, completed=done, total=total), known
+                store,
+                lambda done, total: bar.update(task, completed=done, total=total),
+                known,
+                workers=workers or os.cpu_count() or 1,
             )
-    _print_cross_check(arrival.checked, arrival.hits, arrival.generic)
+    _print_cross_check(arrival.checked, arrival.bands(), arrival.generic)
 
 
 UserOption = Annotated[str | None, typer.Option(help="Who judges [env: MARE_USER]")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ from typing import Any, Protocol
 import orjson
 from followthemoney import model
 
+from mare.errors import StoreError
 from mare.match import address, blocking, organization, person, rarity, vessel
 from mare.match.person import Score
 
@@ -75,20 +77,50 @@ class Family:
         return None
 
     def encode(self, record: Any) -> bytes:
-        """The record as JSON (tuples as lists, keys sorted) for the index."""
-        data = {}
-        for item in dataclasses.fields(record):
-            value = getattr(record, item.name)
-            data[item.name] = sorted(value) if isinstance(value, frozenset) else value
-        return orjson.dumps(data)
+        """The record as compact JSON for the index: the family's field signature,
+        then every field but the id (held next to it), in field order, sets sorted."""
+        values: list[Any] = [_signature(self.record_type)]
+        for name in _fields(self.record_type)[1:]:
+            value = getattr(record, name)
+            values.append(sorted(value) if isinstance(value, frozenset) else value)
+        return orjson.dumps(values)
 
-    def decode(self, text: str | bytes) -> Any:
+    def decode(self, text: str | bytes, entity_id: str) -> Any:
+        """The record stored by `encode` (or as a JSON object, as the index held
+        records before revision 0004)."""
         data = orjson.loads(text)
-        values = {
-            k: frozenset(v) if k == "keys" else tuple(v) if isinstance(v, list) else v
-            for k, v in data.items()
-        }
-        return self.record_type(**values)
+        if isinstance(data, dict):
+            return self.record_type(**{k: _value(k, v) for k, v in data.items()})
+        names = _fields(self.record_type)
+        if data[0] != _signature(self.record_type):
+            raise StoreError(
+                f"the cross-check index holds {self.name} records of another matcher "
+                "version: run `mare reindex`"
+            )
+        values = (_value(k, v) for k, v in zip(names[1:], data[1:], strict=False))
+        return self.record_type(entity_id, *values)
+
+
+_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _fields(record_type: type[Any]) -> tuple[str, ...]:
+    found = _FIELDS.get(record_type)
+    if found is None:
+        found = _FIELDS[record_type] = tuple(f.name for f in dataclasses.fields(record_type))
+    return found
+
+
+def _signature(record_type: type[Any]) -> int:
+    """A short check of a record type's fields, so a record written by another
+    version of the matcher is not read into the wrong fields."""
+    return zlib.crc32(",".join(_fields(record_type)).encode()) % 10_000
+
+
+def _value(name: str, value: Any) -> Any:
+    if name == "keys":
+        return frozenset(value)
+    return tuple(value) if isinstance(value, list) else value
 
 
 PERSON = Family(

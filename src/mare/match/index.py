@@ -4,14 +4,14 @@ The index lives in the store, next to the statements it is built from, and
 is updated in the same transaction as they are (a crash leaves neither):
 
 - ``match_records``: one matcher record per entity of a matched family
-  (people, vessels, organisations, addresses), as JSON, with a compact
-  number;
+  (people, vessels, organisations, addresses), as compact JSON, with its
+  blocking keys and a compact number;
 - ``match_keys``: (blocking key, record number), the key stored as a 63-bit
   hash of its text, so a posting costs two integers;
-- ``match_key_counts``: how many records hold each key (with its text). A
-  key held by more than `GENERIC` records is generic: it is reported, and
-  generates no candidates, so a rescue hotline or a very common name does not
-  link everything; ``#<family>`` rows count each family's records (the
+- ``match_key_counts``: how many records hold each key. A key held by more
+  than `GENERIC` records is generic: it is reported, and generates no
+  candidates, so a rescue hotline or a very common name does not link
+  everything; ``#<family>`` rows count each family's records (the
   denominator of name rarity);
 - ``hits``: the scored pairs worth an analyst's look (`Family.band`).
 
@@ -22,25 +22,31 @@ does nothing. A checked record's candidates are the records sharing one of
 its non-generic keys; each pair is scored in entity-id order (so a pair
 scores the same whichever side arrived last), and its hits replace the ones
 it had. No pairwise scan and no batch re-run is ever needed; ``mare
-reindex`` rebuilds the index from the statements (after a matcher upgrade).
+reindex`` rebuilds the index from the statements (after a matcher upgrade),
+`mare.match.batch` checks the whole of it at once.
+
+The reads and writes go through `mare.match.postings` (the DBAPI directly):
+one statement for the counts of a message's keys, one for their postings,
+one for the candidates' records, one for the counts the candidates' name
+rarity needs.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
+from sqlalchemy import Connection, delete, or_, select
 
 from mare.match.benign import BenignList
 from mare.match.blocking import GENERIC, MIN_WEIGHT
 from mare.match.families import FAMILIES, Family, family_of
 from mare.match.person import NameRarity, Score
-from mare.match.rarity import count_keys
+from mare.match.postings import Tables, key_hash, pack, unpack
 from mare.match.records import ASSET_PROPS, LINK_PROPS, build, donates
 from mare.model.provenance import utcnow
 from mare.store.store import Writer
@@ -54,19 +60,18 @@ from mare.store.tables import (
     statements,
 )
 
-CHUNK = 500  # values per IN list
+__all__ = ["Arrival", "Held", "Hit", "Index", "StoredRarity", "key_hash", "reindex", "stored_hits"]
+
+CHUNK = 500  # values per IN list (statements)
 # Candidates scored per query record, at most: those sharing the most, and
 # the rarest, keys (each shared key adds 1 / records holding it; see blocking).
 CANDIDATES = 30
+# Weights are sums of 1/n: ten keys of 100 holders reach 0.1 only up to rounding.
+THRESHOLD = MIN_WEIGHT - 1e-9
+PERSON_TOTAL = key_hash("#person")
 
 
-def key_hash(text: str) -> int:
-    """A stable signed 63-bit hash of a blocking key."""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True) >> 1
-
-
-def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+def _chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -111,15 +116,87 @@ class Arrival:
     checked: int = 0
     hits: list[Hit] = field(default_factory=list)
     generic: dict[str, int] = field(default_factory=dict)  # key text -> records holding it
+    banded: Counter[str] = field(default_factory=Counter)  # hits per band, when not kept
+
+    def bands(self) -> Counter[str]:
+        return self.banded + Counter(h.band for h in self.hits)
+
+
+class LazyCounts(dict[str, int]):
+    """Key counts by text, each read (``load``) the first time it is asked for.
+
+    Name rarity needs the counts of the tokens and days two records agree
+    on, a few per pair: reading them on demand costs less than working out
+    and reading every count key of every candidate beforehand."""
+
+    def __init__(self, load: Callable[[str], int], known: Mapping[str, int] | None = None) -> None:
+        super().__init__(known or {})
+        self.load = load
+
+    def __missing__(self, key: str) -> int:
+        found = self[key] = self.load(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self[key]
+        return found if found else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self[key])
 
 
 class StoredRarity(NameRarity):
-    """Name rarity from the index's key counts instead of a scan of the records."""
+    """Name rarity from the index's key counts instead of a scan of the records.
+
+    The shares of a token or day are computed once per key (the counts do not
+    change while a batch is scored)."""
 
     def __init__(self, counts: Mapping[str, int], total: int) -> None:
         super().__init__(())
-        self.counts = dict(counts)
+        self.counts = counts if isinstance(counts, LazyCounts) else dict(counts)
         self.total = total
+        self._token_u: dict[str, float] = {}
+        self._day_u: dict[str, float] = {}
+
+    def token_u(self, key: str) -> float:
+        try:
+            return self._token_u[key]
+        except KeyError:
+            found = self._token_u[key] = NameRarity.token_u(self, key)
+            return found
+
+    def day_u(self, day: str) -> float:
+        try:
+            return self._day_u[day]
+        except KeyError:
+            found = self._day_u[day] = NameRarity.day_u(self, day)
+            return found
+
+
+def rank(
+    hashed: Iterable[int],
+    weight: Mapping[int, float],
+    postings: Mapping[int, list[int]],
+    own: int | None,
+    limit: int | None,
+    above: int | None = None,
+) -> list[int]:
+    """Candidates of a record with these keys: held records whose shared keys
+    weigh `MIN_WEIGHT` or more, heaviest first (at most ``limit``), and only
+    those numbered above ``above`` when given. Keys are summed in hash order."""
+    ranked: dict[int, float] = defaultdict(float)
+    for h in sorted(hashed):
+        w = weight.get(h)
+        if w is None:
+            continue
+        for num in postings.get(h, ()):
+            if above is None or num > above:
+                ranked[num] += w
+    ranked.pop(own, None)  # type: ignore[arg-type]
+    kept = [num for num, w in ranked.items() if w >= THRESHOLD]
+    if limit is not None and len(kept) > limit:
+        return heapq.nsmallest(limit, kept, key=lambda num: (-ranked[num], num))
+    return sorted(kept, key=lambda num: (-ranked[num], num))
 
 
 class Index:
@@ -129,54 +206,43 @@ class Index:
         self, conn: Connection, benign: BenignList | None = None, limit: int = CANDIDATES
     ) -> None:
         self.conn = conn
+        self.tables = Tables(conn)
         self.benign = benign.reasons if benign else {}
         self.limit = limit
 
     # -- reading ----------------------------------------------------------
     def held(self, nums: Iterable[int]) -> dict[int, Held]:
         found: dict[int, Held] = {}
-        for chunk in _chunks(sorted(set(nums))):
-            query = select(match_records).where(match_records.c.num.in_(chunk))
-            for row in self.conn.execute(query):
-                family = FAMILIES[row.family]
-                found[row.num] = Held(row.num, row.entity_id, family, family.decode(row.record))
+        for num, entity_id, name, text in self.tables.records(set(nums)):
+            family = FAMILIES[name]
+            found[num] = Held(num, entity_id, family, family.decode(text, entity_id))
         return found
 
-    def counts(self, hashes: Iterable[int]) -> dict[int, tuple[str, int]]:
-        found: dict[int, tuple[str, int]] = {}
-        for chunk in _chunks(sorted(set(hashes))):
-            query = select(match_key_counts).where(match_key_counts.c.key.in_(chunk))
-            for row in self.conn.execute(query):
-                found[row.key] = (row.text, row.n)
-        return found
+    def rarity(
+        self, records: Iterable[Any] = (), known: Mapping[str, int] | None = None
+    ) -> StoredRarity:
+        """Name rarity from the counts as they are in this transaction, each read
+        when a pair first needs it (``known``: counts already read, by text).
+        ``records`` (the persons to be scored) are not needed any more: the
+        counts are read on demand."""
+        total = known.get("#person") if known else None
+        if total is None:
+            total = self.tables.count("#person")
+        return StoredRarity(LazyCounts(self.tables.count, known), total)
 
-    def postings(self, hashes: Iterable[int]) -> dict[int, list[int]]:
-        found: dict[int, list[int]] = defaultdict(list)
-        for chunk in _chunks(sorted(set(hashes))):
-            query = select(match_keys.c.key, match_keys.c.num).where(match_keys.c.key.in_(chunk))
-            for key, num in self.conn.execute(query):
-                found[key].append(num)
-        return found
-
-    def rarity(self, records: Iterable[Any]) -> StoredRarity:
-        """Counts of the name tokens and birth days of these person records."""
-        keys = {k for r in records for k in count_keys(r)}
-        wanted = {key_hash(k): k for k in keys}
-        wanted[key_hash("#person")] = "#person"
-        counts = self.counts(wanted)
-        total = counts.pop(key_hash("#person"), ("", 0))[1]
-        return StoredRarity({wanted[h]: n for h, (_, n) in counts.items()}, total)
-
-    def _clean(self, record: Any) -> Any:
+    def clean(self, record: Any) -> Any:
         """The record without benign identifier keys (they are no evidence)."""
         if self.benign and not record.keys.isdisjoint(self.benign):
             return replace(record, keys=record.keys - self.benign.keys())
         return record
 
+    def block_keys(self, family: Family, record: Any) -> set[str]:
+        return family.block_keys(self.clean(record)) - self.benign.keys()
+
     def score(self, family: Family, left: Any, right: Any, rarity: NameRarity | None) -> Score:
         """Score a pair of one family, benign identifiers left out of the evidence."""
         return family.score(
-            self._clean(left), self._clean(right), rarity if family.name == "person" else None
+            self.clean(left), self.clean(right), rarity if family.name == "person" else None
         )
 
     def check(
@@ -188,38 +254,34 @@ class Index:
         pair is scored and reported in entity-id order, as stored hits are.
         """
         out = Arrival(checked=len(queries))
+        # A query that is held itself counts in its keys' counts.
+        floor = 2 if all(own is not None for _, _, own in queries) else 1
         wanted: list[list[int]] = []
         texts: dict[int, str] = {}
         for family, record, _ in queries:
-            keys = family.block_keys(self._clean(record)) - self.benign.keys()
             hashed = []
-            for key in keys:
+            for key in self.block_keys(family, record):
                 h = key_hash(key)
                 texts[h] = key
                 hashed.append(h)
             wanted.append(hashed)
-        counts = self.counts(texts)
+        counts = self.tables.counts(texts.keys() | {PERSON_TOTAL})
         weight: dict[int, float] = {}
-        for h, (text, n) in counts.items():
+        for h, text in texts.items():
+            n = counts.get(h, 0)
             if n > GENERIC:
                 out.generic[text] = n
-            else:
+            elif n >= floor:
                 weight[h] = 1.0 / n
-        postings = self.postings(weight)
-        candidates: list[set[int]] = []
-        for (_, _, own), hashed in zip(queries, wanted, strict=True):
-            ranked: dict[int, float] = defaultdict(float)
-            for h in hashed:
-                for num in postings.get(h, ()):
-                    ranked[num] += weight[h]
-            ranked.pop(own, None)  # type: ignore[arg-type]
-            kept = [num for num, w in ranked.items() if w >= MIN_WEIGHT]
-            best = sorted(kept, key=lambda num: (-ranked[num], num))[: self.limit]
-            candidates.append(set(best))
+        postings = self.tables.postings(weight)
+        candidates = [
+            rank(hashed, weight, postings, own, self.limit)
+            for (_, _, own), hashed in zip(queries, wanted, strict=True)
+        ]
         held = self.held(num for found in candidates for num in found)
-        people = [r for f, r, _ in queries if f.name == "person"]
-        people += [h.record for h in held.values() if h.family.name == "person"]
-        rarity = self.rarity(people) if people else None
+        known = {texts[h]: n for h, n in counts.items() if h in texts}
+        known["#person"] = counts.get(PERSON_TOTAL, 0)
+        rarity = self.rarity(known=known)
         scored: set[tuple[str, str]] = set()
         for (family, record, _), found in zip(queries, candidates, strict=True):
             for num in sorted(found):
@@ -304,26 +366,15 @@ class Index:
                 out[eid] = (family, record)
         return out
 
-    def _bump(self, deltas: Mapping[int, int], texts: Mapping[int, str]) -> None:
-        """Add to the counts of these keys (by hash; the text is kept for reports)."""
-        items = [(h, texts.get(h, ""), n) for h, n in deltas.items() if n]
-        if not items:
-            return
-        mark = "%s" if self.conn.dialect.name == "postgresql" else "?"
-        sql = (
-            f"INSERT INTO match_key_counts (key, text, n) VALUES ({mark}, {mark}, {mark}) "
-            "ON CONFLICT (key) DO UPDATE SET n = match_key_counts.n + excluded.n"
-        )
-        self.conn.exec_driver_sql(sql, sorted(items))
-
     def put(self, records: Mapping[str, tuple[Family, Any]]) -> list[tuple[Family, Any, int]]:
         """Store these records and their keys; returns the ones that are new or changed."""
-        held: dict[str, Any] = {}
-        for chunk in _chunks(sorted(records)):
-            query = select(match_records).where(match_records.c.entity_id.in_(chunk))
-            held.update((row.entity_id, row) for row in self.conn.execute(query))
-        new: list[dict[str, Any]] = []
+        held = {row[1]: row for row in self.tables.records_of(records)}
+        new: list[tuple[str, str, str, bytes]] = []
+        fresh: dict[str, dict[int, str]] = {}
+        updated: list[tuple[str, str, bytes, int]] = []
         changed: list[tuple[Family, Any, int]] = []
+        added: list[tuple[int, int]] = []
+        removed: list[tuple[int, int]] = []
         deltas: dict[int, int] = defaultdict(int)
         texts: dict[int, str] = {}
 
@@ -335,64 +386,46 @@ class Index:
         for eid, (family, record) in sorted(records.items()):
             encoded = family.encode(record).decode()
             old = held.get(eid)
+            if old is not None and old[3] == encoded and old[2] == family.name:
+                continue
+            block = {key_hash(k): k for k in family.block_keys(record)}
+            texts.update(block)
+            for key in family.counted(record):
+                count(key, 1)
             if old is None:
-                new.append({"entity_id": eid, "family": family.name, "record": encoded})
+                new.append((eid, family.name, encoded, pack(block)))
+                fresh[eid] = block
                 count(f"#{family.name}", 1)
-                for key in family.counted(record):
-                    count(key, 1)
-            elif old.record != encoded or old.family != family.name:
-                self.conn.execute(
-                    update(match_records)
-                    .where(match_records.c.num == old.num)
-                    .values(family=family.name, record=encoded)
-                )
-                if old.family != family.name:
-                    count(f"#{old.family}", -1)
-                    count(f"#{family.name}", 1)
-                was = FAMILIES[old.family]
-                for key in was.counted(was.decode(old.record)):
-                    count(key, -1)
-                for key in family.counted(record):
-                    count(key, 1)
-                changed.append((family, record, old.num))
-        if new:
-            Writer(self.conn).insert_new(match_records, new)
-            ids = [row["entity_id"] for row in new]
-            for chunk in _chunks(ids):
-                query = select(match_records.c.entity_id, match_records.c.num).where(
-                    match_records.c.entity_id.in_(chunk)
-                )
-                nums: dict[str, int] = {eid: num for eid, num in self.conn.execute(query)}
-                changed.extend(
-                    (records[eid][0], records[eid][1], nums[eid]) for eid in chunk if eid in nums
-                )
-        old_keys: dict[int, set[int]] = defaultdict(set)
-        renewed = [num for _, _, num in changed]
-        for chunk in _chunks(renewed):
-            query = select(match_keys.c.num, match_keys.c.key).where(match_keys.c.num.in_(chunk))
-            for num, key in self.conn.execute(query):
-                old_keys[num].add(key)
-        added: list[dict[str, int]] = []
-        removed: list[dict[str, int]] = []
-        for family, record, num in changed:
-            now = {key_hash(k): k for k in family.block_keys(record)}
-            texts.update(now)
-            before = old_keys.get(num, set())
-            for h in now.keys() - before:
-                added.append({"key": h, "num": num})
+                for h in block:
+                    deltas[h] += 1
+                continue
+            num, _, old_family, old_text, old_keys = old
+            if old_family != family.name:
+                count(f"#{old_family}", -1)
+                count(f"#{family.name}", 1)
+            was = FAMILIES[old_family]
+            for key in was.counted(was.decode(old_text, eid)):
+                count(key, -1)
+            before = set(unpack(old_keys))
+            for h in block.keys() - before:
+                added.append((h, num))
                 deltas[h] += 1
-            for h in before - now.keys():
-                removed.append({"key": h, "num": num})
+            for h in before - block.keys():
+                removed.append((h, num))
                 deltas[h] -= 1
-        Writer(self.conn).insert_new(match_keys, added)
-        if removed:
-            self.conn.execute(
-                delete(match_keys).where(
-                    (match_keys.c.key == bindparam("k")) & (match_keys.c.num == bindparam("n"))
-                ),
-                [{"k": r["key"], "n": r["num"]} for r in removed],
-            )
-        self._bump(deltas, texts)
+            updated.append((family.name, encoded, pack(block), num))
+            changed.append((family, record, num))
+        self.tables.update_records(updated)
+        if new:
+            self.tables.add_records(new)
+            nums = self.tables.nums(fresh)
+            for eid in sorted(fresh):
+                num = nums[eid]
+                added.extend((h, num) for h in fresh[eid])
+                changed.append((*records[eid], num))
+        self.tables.add_postings(added)
+        self.tables.remove_postings(removed)
+        self.tables.bump(deltas, texts)
         return changed
 
     def replace_hits(
@@ -414,7 +447,7 @@ class Index:
         return arrival
 
     def size(self) -> int:
-        return int(self.conn.execute(select(func.count()).select_from(match_records)).scalar_one())
+        return self.tables.size()
 
 
 def stored_hits(
@@ -433,22 +466,35 @@ def reindex(
     store: Any,
     progress: Callable[[int, int], None] | None = None,
     benign: BenignList | None = None,
-    chunk: int = 1000,
+    chunk: int = 5000,
+    workers: int = 1,
 ) -> Arrival:
-    """Rebuild the index and the hits from the statements, a chunk of entities per
-    transaction (after a matcher upgrade, or for a store written before the index)."""
-    total_arrival = Arrival()
+    """Rebuild the index and the hits from the statements (after a matcher upgrade,
+    or for a store written before the index).
+
+    First every record is indexed, a chunk of entities per transaction; then
+    every candidate pair is scored once against the whole index
+    (`mare.match.batch`, in ``workers`` processes), and the pairs in a band
+    are stored as hits. ``progress`` is told (done, total) of each step."""
+    from mare.match import batch
+
     with store.writer() as w:
         for table in (hits, match_keys, match_key_counts, match_records):
             w.conn.execute(delete(table))
     with store.engine.connect() as conn:
         ids = [eid for (eid,) in conn.execute(select(entities.c.id).order_by(entities.c.id))]
+    indexed = 0
     for start in range(0, len(ids), chunk):
         with store.writer() as w:
-            arrival = Index(w.conn, benign).arrive(ids[start : start + chunk])
-        total_arrival.checked += arrival.checked
-        total_arrival.hits.extend(arrival.hits)
-        total_arrival.generic.update(arrival.generic)
+            index = Index(w.conn, benign)
+            indexed += len(index.put(index.gather(ids[start : start + chunk])))
         if progress:
             progress(min(start + chunk, len(ids)), len(ids))
-    return total_arrival
+    arrival = Arrival(checked=indexed)
+    for rows in batch.hits(store, benign, workers, progress=progress, total=len(ids)):
+        with store.writer() as w:
+            w.insert_new(hits, rows)
+        arrival.banded.update(row["band"] for row in rows)
+    with store.engine.connect() as conn:
+        arrival.generic = Tables(conn).generic()
+    return arrival

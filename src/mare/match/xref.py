@@ -14,24 +14,20 @@ truncates the output to that size and goes on after that record.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Connection, and_, func, literal, select
 
 from mare.errors import InputError
+from mare.match import batch
+from mare.match.batch import Counts
 from mare.match.benign import BenignList
-from mare.match.blocking import GENERIC, MIN_WEIGHT
 from mare.match.families import PERSON
 from mare.match.index import Index
 from mare.store import Store
-from mare.store.tables import match_key_counts, match_keys, match_records
 
-CHUNK = 2000  # left records per step
+CHUNK = batch.SPAN  # left records per step
 MATCH_THRESHOLD = PERSON.match  # the person matcher's; each line uses its own family's
 
 Progress = Callable[[int, int], None]
@@ -50,65 +46,21 @@ def _checkpoint(out: Path) -> tuple[int | None, int]:
         ) from None
 
 
-def _pairs(conn: Connection, low: int, high: int) -> dict[int, set[int]]:
-    """Candidate pairs (a < b) whose lower record number is in [low, high]: the
-    shared keys' weights (1 / records holding the key) reach `MIN_WEIGHT`."""
-    a, b = match_keys.alias("a"), match_keys.alias("b")
-    weight = func.sum(literal(1.0) / match_key_counts.c.n)
-    query = (
-        select(a.c.num, b.c.num)
-        .join(b, and_(b.c.key == a.c.key, b.c.num > a.c.num))
-        .join(match_key_counts, match_key_counts.c.key == a.c.key)
-        .where(a.c.num.between(low, high), match_key_counts.c.n <= GENERIC)
-        .group_by(a.c.num, b.c.num)
-        .having(weight >= MIN_WEIGHT)
-    )
-    found: dict[int, set[int]] = defaultdict(set)
-    for left, right in conn.execute(query):
-        found[left].add(right)
-    return found
-
-
-def _score(conn: Connection, benign: BenignList | None, low: int, high: int) -> tuple[bytes, int]:
+def lines(index: Index, counts: Counts, low: int, high: int) -> tuple[bytes, int]:
     """The JSON lines of the candidate pairs whose lower record number is in [low, high]."""
-    index = Index(conn, benign)
-    pairs = _pairs(conn, low, high)
-    held = index.held(set(pairs) | {n for rights in pairs.values() for n in rights})
-    people = [h.record for h in held.values() if h.family.name == "person"]
-    rarity = index.rarity(people) if people else None
-    lines: list[bytes] = []
-    for left in sorted(pairs):
-        for right in sorted(pairs[left]):
-            x, y = held[left], held[right]
-            if x.family is not y.family:
-                continue
-            if y.entity_id < x.entity_id:
-                x, y = y, x
-            result = index.score(x.family, x.record, y.record, rarity)
-            line = {
-                "left": x.entity_id,
-                "right": y.entity_id,
-                "score": round(result.score, 4),
-                "match": result.score >= x.family.match,
-                "reasons": [r.to_dict() for r in result.reasons],
-            }
-            lines.append(orjson.dumps(line) + b"\n")
-    return b"".join(lines), len(lines)
-
-
-_worker: tuple[Store, BenignList | None] | None = None
-
-
-def _start_worker(url: str, benign: BenignList | None) -> None:
-    global _worker
-    _worker = (Store.open(url, migrate=False), benign)
-
-
-def _score_in_worker(span: tuple[int, int]) -> tuple[bytes, int]:
-    assert _worker is not None
-    store, benign = _worker
-    with store.engine.connect() as conn:
-        return _score(conn, benign, *span)
+    found, rarity = batch.pairs(index, counts, low, high)
+    out: list[bytes] = []
+    for x, y in found:
+        result = index.score(x.family, x.record, y.record, rarity)
+        line = {
+            "left": x.entity_id,
+            "right": y.entity_id,
+            "score": round(result.score, 4),
+            "match": result.score >= x.family.match,
+            "reasons": [r.to_dict() for r in result.reasons],
+        }
+        out.append(orjson.dumps(line) + b"\n")
+    return b"".join(out), len(out)
 
 
 def run(
@@ -128,23 +80,13 @@ def run(
     marker = out.with_name(out.name + ".progress")
     written = 0
     mode = "r+b" if done is not None else "wb"
-    with store.engine.connect() as conn:
-        top = conn.execute(select(func.max(match_records.c.num))).scalar() or 0
-    spans = [(low, min(low + chunk - 1, top)) for low in range((done or 0) + 1, top + 1, chunk)]
-    with ExitStack() as stack:
-        handle = stack.enter_context(out.open(mode))
+    todo = batch.spans(store, (done or 0) + 1, chunk)
+    top = todo[-1][1] if todo else 0
+    with out.open(mode) as handle:
         handle.seek(offset)
         handle.truncate()
-        if workers > 1 and len(spans) > 1:
-            url = store.engine.url.render_as_string(hide_password=False)
-            pool = stack.enter_context(
-                ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(url, benign))
-            )
-            results: Iterator[tuple[bytes, int]] = pool.map(_score_in_worker, spans)
-        else:
-            conn = stack.enter_context(store.engine.connect())
-            results = (_score(conn, benign, low, high) for low, high in spans)
-        for (_, high), (text, count) in zip(spans, results, strict=True):
+        results = batch.run(store, lines, todo, benign, workers)
+        for (_, high), (text, count) in zip(todo, results, strict=True):
             handle.write(text)
             written += count
             handle.flush()

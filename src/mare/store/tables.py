@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -168,8 +169,10 @@ judgements = Table(
 
 # -- the cross-check index (src/mare/match/index.py) -------------------------
 
-# One matcher record per entity of a matched schema family, as JSON; ``num`` is
-# the compact number the blocking keys point at.
+# One matcher record per entity of a matched schema family (compact JSON,
+# `mare.match.families.Family.encode`) with its blocking keys (packed 64-bit
+# hashes, to diff them when the record changes); ``num`` is the compact
+# number the postings point at.
 match_records = Table(
     "match_records",
     metadata,
@@ -177,6 +180,7 @@ match_records = Table(
     Column("entity_id", KEY, nullable=False, unique=True),
     Column("family", String(16), nullable=False),
     Column("record", Text, nullable=False),
+    Column("keys", LargeBinary, nullable=False),
 )
 
 # Blocking key (a 63-bit hash of its text) -> record number.
@@ -185,17 +189,18 @@ match_keys = Table(
     metadata,
     Column("key", BigInteger, primary_key=True, autoincrement=False),
     Column("num", Integer, primary_key=True, autoincrement=False),
-    Index("ix_match_keys_num", "num"),
     sqlite_with_rowid=False,
 )
 
-# How many records hold each blocking key (over `GENERIC`: generic, no candidates).
+# How many records hold each blocking key (over `GENERIC`: generic, no
+# candidates); the key's text is kept for generic keys only (to report them).
 match_key_counts = Table(
     "match_key_counts",
     metadata,
     Column("key", BigInteger, primary_key=True, autoincrement=False),
-    Column("text", KEY, nullable=False),
+    Column("text", KEY, nullable=True),
     Column("n", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # Scored candidate pairs worth an analyst's look, kept current as data arrives.
