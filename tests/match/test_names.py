@@ -150,3 +150,24 @@ def test_detail_reads_like_the_alignment() -> None:
 
     detail = align("Mohamed Ahmed Alkhatib", "Muhammad Hassan Al-Khatib").detail()
     assert "mohamed=muhammad" in detail and "ahmed≠hassan" in detail
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Abu Mahmoud", ("abu'mahmoud",)),
+        ("أبو محمود", ("abu'mhmwd",)),
+        ("Umm Ali", ("umm'ali",)),
+        ("Hajji Omar Khan", ("omar", "khan")),  # an honorific
+        ("Captain Jelena", ("jelena",)),  # a title (rigour's person prefixes)
+    ],
+)
+def test_by_names_and_honorifics(name: str, expected: tuple[str, ...]) -> None:
+    assert tokens(name) == expected
+
+
+def test_a_by_name_neither_agrees_nor_conflicts() -> None:
+    from mare.match.names import align
+
+    found = align("Abu Mahmoud", "Usama Al-Hassan")
+    assert not found.agree and not found.conflict

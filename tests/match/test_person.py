@@ -173,3 +173,44 @@ def test_one_man_his_brother_and_a_namesake(other: PersonRecord, band: str | Non
     assert PERSON.band(result) == band
     name = {r.feature: r for r in result.reasons}["name"]
     assert name.detail  # the token alignment is shown
+
+
+def test_a_contact_saved_under_a_by_name_is_the_phone_holder() -> None:
+    from mare.match.families import PERSON
+
+    holder = PersonRecord(
+        "a",
+        names=("Usama Al-Hassan",),
+        birth_dates=("1963-10-10",),
+        keys=frozenset({"phone:+393518770816"}),
+    )
+    contact = PersonRecord("b", names=("أبو محمود",), keys=frozenset({"phone:+393518770816"}))
+    result = score(holder, contact)
+    assert PERSON.band(result) == "match"
+    name = {r.feature: r for r in result.reasons}["name"]
+    assert name.contribution > -2  # a kunya is no evidence against a name
+
+
+def test_one_phone_under_two_identities_is_a_link() -> None:
+    from mare.match.families import PERSON
+
+    one = PersonRecord(
+        "a", names=("Karim Nasser",), birth_dates=("1990-01-01",), keys=frozenset({"phone:+1"})
+    )
+    two = PersonRecord(
+        "b", names=("Yusuf Ahmadi",), birth_dates=("1971-06-30",), keys=frozenset({"phone:+1"})
+    )
+    assert PERSON.band(score(one, two)) == "link"
+
+
+def test_a_whole_name_many_hold_is_worth_less() -> None:
+    from mare.match.person import NameRarity
+
+    namesakes = [PersonRecord(f"n{i}", names=("Marian Popescu",)) for i in range(40)]
+    others = [
+        PersonRecord(f"o{i}", names=(f"Marian Other{i}", f"Ion Popescu{i}")) for i in range(5000)
+    ]
+    crowded = NameRarity([*namesakes, *others])
+    alone = NameRarity([*namesakes[:2], *others])
+    left, right = namesakes[0], namesakes[1]
+    assert score(left, right, crowded).score < score(left, right, alone).score

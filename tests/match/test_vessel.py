@@ -86,7 +86,18 @@ def _rec(eid: str = "a", **values: object) -> VesselRecord:
             _rec(keys={"registration:PA1234"}),
             ("registration:PA1234", "registration:PA1234", v.REGISTRATION_SAME),
         ),
-        (v.registration, _rec(keys={"registration:PA1234"}), _rec(keys={"registration:X1"}), None),
+        (
+            v.registration,
+            _rec(keys={"registration:PA1234"}),
+            _rec(keys={"registration:X1"}),
+            ("registration:PA1234", "registration:X1", v.REGISTRATION_OTHER),
+        ),
+        (  # another flag: re-registered, no evidence
+            v.registration,
+            _rec(keys={"registration:PA1234"}, flags=("pa",)),
+            _rec(keys={"registration:X1"}, flags=("tg",)),
+            None,
+        ),
         (
             v.other_identifier,
             _rec(keys={"phone:+870773100000"}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from followthemoney import model
 
-from mare.model.values import Hints, clean_value, identifier_key
+from mare.model.values import Hints, clean_value, identifier_keys
 
 
 def _clean(schema: str, props: dict[str, list[str]], prop: str) -> tuple[bool, str | None]:
@@ -13,7 +13,8 @@ def _clean(schema: str, props: dict[str, list[str]], prop: str) -> tuple[bool, s
     assert schema_ is not None
     hints = Hints(schema_, props)
     cleaned = clean_value(schema_.get(prop), props[prop][0], hints)  # type: ignore[arg-type]
-    return cleaned.valid, identifier_key(cleaned)
+    keys = identifier_keys(cleaned)
+    return cleaned.valid, keys[0] if keys else None
 
 
 @pytest.mark.parametrize(
@@ -59,6 +60,13 @@ def _clean(schema: str, props: dict[str, list[str]], prop: str) -> tuple[bool, s
         ("Vessel", {"imoNumber": ["IMO 9074729"]}, "imoNumber", True, "imo:9074729"),
         ("Vessel", {"mmsi": ["642122000"]}, "mmsi", True, "mmsi:642122000"),
         (
+            "Vessel",
+            {"registrationNumber": ["AG-1-2345"], "flag": ["Morocco"]},
+            "registrationNumber",
+            True,
+            "vesselreg:ma:AG12345",
+        ),
+        (
             "UserAccount",
             {"username": ["@Safe_Trip"], "service": ["Telegram"]},
             "username",
@@ -87,3 +95,26 @@ def test_property_cleaning(
     schema: str, props: dict[str, list[str]], prop: str, valid: bool, key: str | None
 ) -> None:
     assert _clean(schema, props, prop) == (valid, key)
+
+
+def test_a_document_number_is_also_keyed_without_its_country() -> None:
+    schema = model.get("Passport")
+    assert schema is not None
+    with_country = clean_value(
+        schema.get("number"),  # type: ignore[arg-type]
+        "N0012345",
+        Hints(schema, {"number": ["N0012345"], "country": ["SY"]}),
+    )
+    without = clean_value(
+        schema.get("number"),  # type: ignore[arg-type]
+        "N 0012345",
+        Hints(schema, {"number": ["N 0012345"]}),
+    )
+    assert identifier_keys(with_country) == ("document:sy:N0012345", "docnum:N0012345")
+    assert identifier_keys(without) == ("document:zz:N0012345", "docnum:N0012345")
+    placeholder = clean_value(
+        schema.get("number"),  # type: ignore[arg-type]
+        "000000000",
+        Hints(schema, {"number": ["000000000"]}),
+    )
+    assert identifier_keys(placeholder) == ("document:zz:000000000",)  # no bare placeholder key

@@ -8,6 +8,17 @@ from mare.normalize import country
 
 CASES = [
     # raw, value, valid, reason substring
+    # Arabic and Persian long forms of states (never guessed: "the kingdom" is not the UK)
+    ("الجمهورية العربية السورية", "sy", True, None),
+    ("المملكة العربية السعودية", "sa", True, None),
+    ("المملكة المغربية", "ma", True, None),
+    ("الجمهورية التونسية", "tn", True, None),
+    ("الجمهورية اللبنانية", "lb", True, None),
+    ("جمهورية مصر العربية", "eg", True, None),
+    ("دولة ليبيا", "ly", True, None),
+    ("جمهوری اسلامی ایران", "ir", True, None),
+    ("المملكة المتحدة", "gb", True, None),
+    ("مملكة الواق واق", None, False, "unknown country"),
     ("de", "de", True, None),
     ("DE", "de", True, None),
     ("DEU", "de", True, None),

@@ -23,7 +23,7 @@ from mare.ingest.record import Checked, check
 from mare.model.codes import Evaluation, SubjectCategory
 from mare.model.provenance import Provenance, utcnow
 from mare.model.statement import statement_row
-from mare.model.values import Hints, clean_value, identifier_key
+from mare.model.values import Hints, clean_value, identifier_keys
 from mare.store.store import Writer
 from mare.store.tables import identifiers, rejects, statements
 
@@ -109,16 +109,16 @@ def _rows(entry: Checked, prov: Provenance, seen: datetime) -> Entry:
         )
         stmts.append(row)
         invalid += not cleaned.valid
-        key = identifier_key(cleaned)
-        if key is not None and len(key) <= MAX_KEY:
-            keys.append(
-                {
-                    "key": key,
-                    "statement_id": row["id"],
-                    "entity_id": entity_id,
-                    "valid": cleaned.valid,
-                }
-            )
+        for key in identifier_keys(cleaned):
+            if len(key) <= MAX_KEY:
+                keys.append(
+                    {
+                        "key": key,
+                        "statement_id": row["id"],
+                        "entity_id": entity_id,
+                        "valid": cleaned.valid,
+                    }
+                )
     for problem in entry.problems:
         problem.record = entry.record.raw
     return Entry(entry, stmts, keys, invalid, entry.problems)

@@ -14,7 +14,7 @@ from mare.match.benign import BenignList
 from mare.match.families import family_of
 from mare.match.index import Hit, Index
 from mare.match.records import ASSET_PROPS, LINK_PROPS, build, donates
-from mare.model.values import Hints, clean_value, identifier_key
+from mare.model.values import Hints, clean_value, identifier_keys
 from mare.store import Store
 
 
@@ -66,9 +66,7 @@ def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], lis
                     cleaned.valid,
                 )
             )
-            key = identifier_key(cleaned)
-            if key:
-                keys[checked.entity_id].add(key)
+            keys[checked.entity_id].update(identifier_keys(cleaned))
     for entity_id, values in rows.items():
         if not donates(schemas[entity_id]):
             continue

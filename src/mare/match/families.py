@@ -38,15 +38,6 @@ class MatchRecord(Protocol):
     def keys(self) -> frozenset[str]: ...
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-12), 1 - 1e-12)
-    return math.log(p / (1 - p))
-
-
-def _logistic(x: float) -> float:
-    return 1 / (1 + math.exp(-max(-50.0, min(50.0, x))))
-
-
 @dataclass(frozen=True, slots=True)
 class Family:
     name: str
@@ -56,25 +47,34 @@ class Family:
     match: float
     review: float
     counted: Callable[[Any], set[str]] = lambda record: set()  # count-only keys (rarity)
+    # The net log-odds of the other evidence at or below which a shared identifier
+    # is a link whatever the score (persons: one passport, two identities); None:
+    # a shared identifier decides (a vessel renamed and re-flagged keeps its IMO).
+    contradicted: float | None = None
 
     def band(self, score: Score) -> str | None:
         """``match``, ``review``, ``link`` or None.
 
         ``link`` is an identifier shared under another identity: the pair
-        would be below review without the identifiers it shares (one
-        passport, two people: what document fraud looks like)."""
+        shares an identifier while the rest of the evidence (names, dates)
+        speaks against it being one (one passport, two people: what document
+        fraud looks like), or the pair is below review. A shared identifier
+        with nothing against it (a contact saved under a nickname with the
+        person's own number) is scored like any other evidence."""
+        shared = False
+        against = 0.0
+        for reason in score.reasons:
+            if reason.feature.startswith("identifier:"):
+                shared = shared or reason.contribution > 0
+            else:
+                against += reason.contribution
+        if self.contradicted is not None and shared and against <= self.contradicted:
+            return "link"
         if score.score >= self.match:
             return "match"
-        shared = sum(
-            r.contribution
-            for r in score.reasons
-            if r.feature.startswith("identifier:") and r.contribution > 0
-        )
-        if shared and _logistic(_logit(score.score) - shared) < self.review:
-            return "link"
         if score.score >= self.review:
             return "review"
-        return None
+        return "link" if shared else None
 
     def encode(self, record: Any) -> bytes:
         """The record as compact JSON for the index: the family's field signature,
@@ -131,6 +131,7 @@ PERSON = Family(
     match=person.MATCH,
     review=person.REVIEW,
     counted=rarity.token_counts,
+    contradicted=-2.0,
 )
 
 VESSEL = Family(

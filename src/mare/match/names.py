@@ -27,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rigour.names import remove_person_prefixes
 from rigour.text.translit import ascii_text
 
 from mare.match import abjad, spelling
@@ -103,8 +104,36 @@ class Parsed:
     kind: Kind
 
 
+KUNYA = frozenset({"abu", "abou", "abo", "abw", "umm", "um", "oum", "om", "am"})
+HONORIFICS = frozenset({"hajji", "haji", "hadji", "hadj", "hajj", "mullah", "mulla", "molla"})
+
+
+def is_kunya(token: str) -> bool:
+    """Whether a canonical token is a kunya (``abu'mahmoud``: father of Mahmoud), a
+    by-name that is no given or family name of its bearer."""
+    return token.startswith(("abu'", "umm'"))
+
+
+def _kunya(raw: list[str]) -> list[str]:
+    """``Abu Mahmoud`` and ``أبو محمود`` as one token ``abu'mahmoud``."""
+    out: list[str] = []
+    index = 0
+    while index < len(raw):
+        token = raw[index]
+        if token in KUNYA and index + 1 < len(raw):
+            mark = "umm" if token in ("umm", "um", "oum", "om", "am") else "abu"
+            out.append(f"{mark}'{raw[index + 1]}")
+            index += 2
+            continue
+        out.append(token)
+        index += 1
+    return out
+
+
 def _canonical(raw: list[str], kind: Kind) -> list[str]:
-    raw = [t for t in raw if t not in CONNECTORS]
+    while len(raw) > 1 and raw[0] in HONORIFICS:
+        raw = raw[1:]
+    raw = _kunya([t for t in raw if t not in CONNECTORS])
     if kind is not Kind.ABJAD:
         raw = [ABBREVIATIONS.get(t, t) for t in raw]
         raw = [t[1:] if t.startswith("cabd") else t for t in raw]  # Somali c is ʿayn
@@ -131,11 +160,11 @@ def parse_name(text: str) -> Parsed:
             kind = Kind.SYLLABIC  # Sorani writes its vowels, Arabic does not: compare consonants
         shown = {t: w for t, w in found}
         return Parsed(tuple(tokens), tuple(shown.get(t, t) for t in tokens), kind)
-    latin = cleaned.extra.get("latin", "")
+    latin = remove_person_prefixes(cleaned.extra.get("latin", "")) or cleaned.extra.get("latin", "")
     folded = unicodedata.normalize("NFC", latin.lower()).translate(_SOUNDS)
     raw = [t for t in _SPLIT.split(ascii_text(folded).lower()) if t]
     tokens = _canonical(raw, kind)
-    return Parsed(tuple(tokens), tuple(tokens), kind)
+    return Parsed(tuple(tokens), tuple(t.replace("'", " ") for t in tokens), kind)
 
 
 def parse(text: str) -> tuple[tuple[str, ...], Kind]:
@@ -147,6 +176,13 @@ def parse(text: str) -> tuple[tuple[str, ...], Kind]:
 def tokens(text: str) -> tuple[str, ...]:
     """Canonical Latin tokens of a person name in any script."""
     return parse(text)[0]
+
+
+def full_key(text: str) -> str | None:
+    """The count key of a whole name of two tokens or more, in any order
+    (``f:ali mohamed``): how many held persons carry exactly this name."""
+    found = sorted(set(tokens(text)))
+    return f"f:{' '.join(found)}" if len(found) >= 2 else None
 
 
 def skeleton(token: str, kind: Kind = Kind.LATIN) -> str:
@@ -297,6 +333,8 @@ def align(left: str, right: str) -> Alignment:
     for _, i, j, found, _ in options:
         if found >= Level.TYPO or i in used_a or j in used_b:
             continue
+        if is_kunya(a[i]) != is_kunya(b[j]):
+            continue  # a by-name against a name: neither agrees nor conflicts
         used_a.add(i)
         used_b.add(j)
         conflict.append(Pair(sa[i], sb[j], found, _rarity_keys(found, "", a[i], ka, b[j], kb)))

@@ -30,9 +30,6 @@ from mare.match import birth, names
 from mare.match.names import Level
 from mare.match.rarity import DEFAULT, YEARS, NameRarity
 
-STRONG_KINDS = ("document", "imei")  # identify one person
-PERSONAL_KINDS = ("phone", "email", "account", "iban", "wallet")  # usually one person
-
 
 @dataclass(frozen=True, slots=True)
 class PersonRecord:
@@ -104,9 +101,34 @@ def token_weight(pair: names.Pair, rarity: NameRarity) -> float:
     return same - TYPO_DISCOUNT
 
 
-def name_weight(alignment: names.Alignment, rarity: NameRarity) -> float:
+FULL_M = 0.70  # a true match agrees on the whole of one side's name
+
+
+def _whole(alignment: names.Alignment, left: str, right: str, rarity: NameRarity) -> float | None:
+    """What agreeing on the whole of a name is worth at most: ln(m/u) with u the
+    share of other held persons carrying exactly that name (given and family
+    names go together by origin: "Marian Popescu" is commoner than its
+    tokens' shares multiplied say); it only bites when the store knows it."""
+    if alignment.conflict or len(alignment.agree) < 2:
+        return None
+    keys = [names.full_key(left), names.full_key(right)]
+    shares = []
+    for key, text in zip(keys, (left, right), strict=True):
+        if key is None:
+            continue
+        prior = math.prod(rarity.token_u(f"t:{t}") for t in names.tokens(text))
+        shares.append(rarity.name_u(key, prior, own=keys.count(key)))
+    return _weight(FULL_M, max(shares)) if shares else None
+
+
+def name_weight(
+    alignment: names.Alignment, rarity: NameRarity, left: str = "", right: str = ""
+) -> float:
     agree = sorted((token_weight(p, rarity) for p in alignment.agree), reverse=True)
     total = sum(w * DIMINISH[min(i, len(DIMINISH) - 1)] for i, w in enumerate(agree))
+    whole = _whole(alignment, left, right, rarity)
+    if whole is not None:
+        total = min(total, whole)
     for pair in alignment.conflict:
         if pair.level is Level.SKELETON:
             total += SKELETON
@@ -128,7 +150,7 @@ def name(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> Reason 
             if not names.tokens(b):
                 continue
             alignment = names.align(a, b)
-            weight = name_weight(alignment, rarity)
+            weight = name_weight(alignment, rarity, a, b)
             if best is None or weight > best[0]:
                 best = (weight, a, b, alignment)
     if best is None:
@@ -243,8 +265,20 @@ def address(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> Reas
 
 
 # -- identifiers -----------------------------------------------------------------
-IDENTIFIER_STRONG = 12.0  # a travel document or handset is one person's
-IDENTIFIER_PERSONAL = 6.0  # a phone, e-mail, account or wallet is usually one person's
+# A shared identifier is strong evidence: two random persons almost never share
+# one (the index caps generic ones: a hotline links nobody). What it means when
+# the names and dates disagree (one passport or phone under two identities) is
+# the `link` band's business (`Family.band`).
+IDENTIFIER_WEIGHTS = {
+    "document": 12.0,  # the same number from the same issuing country
+    "imei": 12.0,  # one handset
+    "docnum": 10.0,  # the same document number, its country not given on one side
+    "phone": 11.0,  # a number someone's contacts save under their name is theirs
+    "email": 11.0,
+    "account": 11.0,
+    "wallet": 11.0,
+    "iban": 10.0,  # accounts are held jointly
+}
 IDENTIFIER_OTHER = 2.0
 
 
@@ -252,16 +286,12 @@ def identifier(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> R
     shared = left.keys & right.keys
     if not shared:
         return None
-    key = sorted(shared, key=lambda k: (k.split(":", 1)[0] not in STRONG_KINDS, k))[0]
-    kind = key.split(":", 1)[0]
-    weight = (
-        IDENTIFIER_STRONG
-        if kind in STRONG_KINDS
-        else IDENTIFIER_PERSONAL
-        if kind in PERSONAL_KINDS
-        else IDENTIFIER_OTHER
-    )
-    return Reason(f"identifier:{kind}", key, key, weight)
+
+    def weight(key: str) -> float:
+        return IDENTIFIER_WEIGHTS.get(key.split(":", 1)[0], IDENTIFIER_OTHER)
+
+    key = min(shared, key=lambda k: (-weight(k), k))
+    return Reason(f"identifier:{key.split(':', 1)[0]}", key, key, weight(key))
 
 
 FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender, address)

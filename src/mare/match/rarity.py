@@ -37,8 +37,10 @@ REFERENCE = 10_000  # persons a match is weighed against when fewer are held
 
 def token_counts(record: Any) -> set[str]:
     """Keys counted but not indexed: each name token as written (``t:mohamed``),
-    whose share is the u of an exact agreement."""
-    return {f"t:{t}" for n in record.names for t in names.tokens(n)}
+    whose share is the u of an exact agreement, and each whole name
+    (``f:ali mohamed``), whose share bounds what agreeing on all of it is worth."""
+    found = {f"t:{t}" for n in record.names for t in names.tokens(n)}
+    return found | {k for n in record.names if (k := names.full_key(n))}
 
 
 def count_keys(record: Any) -> set[str]:
@@ -72,6 +74,14 @@ class NameRarity:
         if len(skeleton) < 2:
             u = max(u, SHORT_U)
         return min(0.5, max(MIN_U, u, common().get(skeleton, 0.0)))
+
+    def name_u(self, key: str, prior: float, own: int = 0) -> float:
+        """Chance that another held person carries this whole name (``f:...``):
+        its count less the ``own`` records being compared, smoothed towards
+        ``prior`` (the product of its tokens' shares)."""
+        count = max(0, self.counts.get(key, 0) - own)
+        share = (count + PSEUDO_COUNT * prior) / (max(self.total - own, 0) + PSEUDO_COUNT)
+        return min(0.5, max(MIN_U, share))
 
     def day_u(self, day: str) -> float:
         """Chance that a random held person was born on this day (ISO date)."""

@@ -38,11 +38,12 @@ IMO_OTHER = weight(0.002, 0.99)  # both valid and different: another vessel
 IMO_OTHER_UNCHECKED = weight(0.2, 0.99)  # one fails its check digit: maybe a typo
 # MMSIs and call signs are re-issued when a vessel changes flag, and reused.
 MMSI_SAME = weight(0.6, 0.001)
-MMSI_OTHER = weight(0.15, 0.9)  # same flag state, another number
+MMSI_OTHER = weight(0.05, 0.9)  # same flag state, another number: rarely one vessel
 CALLSIGN_SAME = weight(0.5, 0.003)
 CALLSIGN_OTHER = weight(0.2, 0.9)
 REFLAGGED = weight(0.9, 0.9)  # MMSIs / call signs of different flag states: no evidence
 REGISTRATION_SAME = weight(0.5, 0.001)  # national or EU fleet register number
+REGISTRATION_OTHER = weight(0.1, 0.95)  # both registered, other numbers: another boat
 OTHER_SAME = 2.0  # another identifier (a phone, an e-mail) shared
 
 # Names: many vessels share a name (Maria, Salvatore), fewer a two-word one.
@@ -156,15 +157,20 @@ def call_sign(left: VesselRecord, right: VesselRecord) -> Reason | None:
 
 
 def registration(left: VesselRecord, right: VesselRecord) -> Reason | None:
-    shared = sorted(set(_of(left, "registration")) & set(_of(right, "registration")))
-    return (
-        Reason("identifier:registration", shared[0], shared[0], REGISTRATION_SAME)
-        if shared
-        else None
-    )
+    """A shared register number; two different ones under one flag (or no flag
+    given) are two boats: fishing boats of one port share name, flag and type."""
+    a, b = _of(left, "registration"), _of(right, "registration")
+    if not a or not b:
+        return None
+    shared = sorted(set(a) & set(b))
+    if shared:
+        return Reason("identifier:registration", shared[0], shared[0], REGISTRATION_SAME)
+    if left.flags and right.flags and set(left.flags).isdisjoint(right.flags):
+        return None  # re-registered under another flag
+    return Reason("identifier:registration", a[0], b[0], REGISTRATION_OTHER)
 
 
-KNOWN_KINDS = frozenset({"imo", "mmsi", "callsign", "registration"})
+KNOWN_KINDS = frozenset({"imo", "mmsi", "callsign", "registration", "vesselreg"})
 
 
 def other_identifier(left: VesselRecord, right: VesselRecord) -> Reason | None:

@@ -10,6 +10,7 @@ flagged and kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
@@ -130,6 +131,19 @@ def _clean_account_number(raw: str, hints: Hints) -> Cleaned:
     return Cleaned.ok("identifier", raw, compact)
 
 
+_REGISTRATION = re.compile(r"[^0-9A-Z]")
+
+
+def _clean_vehicle_registration(raw: str, hints: Hints) -> Cleaned:
+    """A vessel's or vehicle's registration number, with its flag or country:
+    ``vesselreg:ma:AG12345`` (letters and digits, separators dropped)."""
+    value = _REGISTRATION.sub("", unicodedata.normalize("NFKC", raw).upper())
+    if len(value) < 3:
+        return Cleaned.invalid("vesselreg", raw, "too short for a registration number", value=value)
+    code = hints.country or "zz"
+    return Cleaned.ok("vesselreg", raw, value, key=f"vesselreg:{code}:{value}")
+
+
 def _clean_name(raw: str, hints: Hints) -> Cleaned:
     kind = "person" if hints.schema.is_a("Person") else "organization"
     return name.clean(raw, kind)
@@ -145,6 +159,7 @@ _BY_PROPERTY: dict[str, Cleaner] = {
     "Organization:imoNumber": lambda raw, hints: imo.clean(raw),
     "Vessel:mmsi": lambda raw, hints: mmsi.clean(raw),
     "Vessel:callSign": lambda raw, hints: callsign.clean(raw),
+    "Vehicle:registrationNumber": _clean_vehicle_registration,
     "BankAccount:iban": lambda raw, hints: iban.clean(raw),
     "Analyzable:ibanMentioned": lambda raw, hints: iban.clean(raw),
     "BankAccount:accountNumber": _clean_account_number,
@@ -200,9 +215,20 @@ def clean_value(prop: Property, raw: str, hints: Hints) -> Cleaned:
 # countries have keys too, but they describe many people and link nobody.
 IDENTIFIER_KINDS = frozenset(
     {"phone", "iban", "imo", "mmsi", "callsign", "imei", "email", "account", "wallet", "document"}
+    | {"vesselreg"}
 )
 
 
-def identifier_key(cleaned: Cleaned) -> str | None:
-    """The identifier-index key of a cleaned value, or None if it is not an identifier."""
-    return cleaned.key if cleaned.kind in IDENTIFIER_KINDS else None
+def identifier_keys(cleaned: Cleaned) -> tuple[str, ...]:
+    """The identifier-index keys of a cleaned value (none if it is not an identifier).
+
+    A document number is keyed with its issuing country (``document:sy:N0012345``)
+    and, when it is a plausible number, by the number alone (``docnum:N0012345``):
+    a partner that does not give the issuing country (keyed ``zz``) still meets
+    the same number under its country, and one number under two countries (a
+    forgery's reuse) is found."""
+    if cleaned.kind not in IDENTIFIER_KINDS or cleaned.key is None:
+        return ()
+    if cleaned.kind == "document" and cleaned.valid and cleaned.value:
+        return (cleaned.key, f"docnum:{cleaned.value}")
+    return (cleaned.key,)

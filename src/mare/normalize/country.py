@@ -215,11 +215,53 @@ def _clean(raw: str) -> Cleaned:
                 return Cleaned(
                     KIND, raw, found.value, found.valid, found.reason, found.key, found.extra
                 )
+    if _has_arabic(text):
+        for candidate in _arabic_state_forms(text):
+            found = _clean(candidate)
+            if found.value is not None:
+                return Cleaned(
+                    KIND, raw, found.value, found.valid, found.reason, found.key, found.extra
+                )
+        # no guessing in Arabic script: "المملكة" (the kingdom) is not the United Kingdom
+        return Cleaned.invalid(KIND, raw, "unknown country")
     if len(norm) >= 5 and norm.replace(" ", "").isalpha():
         territory = lookup_territory(text, fuzzy=True)
     if territory is not None:  # a guess from a typing error
         return _from_territory(raw, territory, {"fuzzy": "true"})
     return Cleaned.invalid(KIND, raw, "unknown country")
+
+
+# The words of a state's long form in Arabic and Persian ("the Syrian Arab
+# Republic", "the Islamic Republic of Iran"), left out to find the country.
+_STATE_WORDS = frozenset(
+    {
+        *("الجمهورية", "جمهورية", "المملكة", "مملكة", "دولة", "الدولة", "سلطنة", "السلطنة"),
+        *("الإسلامية", "الاسلامية", "الديمقراطية", "الشعبية", "الاتحادية", "الهاشمية"),
+        *("جمهوری", "اسلامی", "پادشاهی", "دولت", "امارت"),
+    }
+)
+_ARABIC_WORD = "العربية"
+
+
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def _arabic_state_forms(text: str) -> list[str]:
+    """The country word of an Arabic-script long form, as the name it derives from:
+    ``الجمهورية العربية السورية`` -> ``سورية``, ``الجمهورية اللبنانية`` -> ``لبنان``."""
+    words = [w for w in text.split() if w not in _STATE_WORDS]
+    rest = [w for w in words if w != _ARABIC_WORD] or words
+    if len(rest) != 1 or rest == text.split():
+        return []
+    word = rest[0]
+    bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+    out = [word, bare]
+    for ending in ("ية", "ي"):
+        if bare.endswith(ending) and len(bare) > len(ending) + 2:
+            stem = bare[: -len(ending)]
+            out += [stem, "ال" + stem]
+    return out
 
 
 def clean(raw: str) -> Cleaned:
