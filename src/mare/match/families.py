@@ -13,7 +13,6 @@ compared.
 from __future__ import annotations
 
 import dataclasses
-import math
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
