@@ -15,7 +15,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mare.cli import access, parties, scenario, serve
+from mare.cli import access, parties, scenario, serve, webhooks
 from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
@@ -420,6 +420,7 @@ app.add_typer(parties.org_app, name="org")
 app.add_typer(parties.user_app, name="user")
 app.add_typer(access.token_app, name="token")
 app.add_typer(access.audit_app, name="audit")
+app.add_typer(webhooks.webhook_app, name="webhooks")
 app.command("serve")(serve.serve)
 app.command("openapi")(serve.openapi)
 
