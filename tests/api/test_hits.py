@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
+
+from mare.ingest import Defaults, Ingestor
 
 from mare.store.exchange import grants
 from tests.api.conftest import Api
@@ -263,3 +267,54 @@ def test_a_contribution_that_hits_says_so_in_its_ack(xapi: Api) -> None:
     assert [d["id"] for d in listed] == [hit["hit"]] and listed[0]["side"] == "requester"
     assert xapi.get("fr-inv", f"{P}/disclosures").json()["items"] == []
     assert xapi.get("fr-inv", f"{P}/disclosures/{hit['hit']}").status_code == 404
+
+
+def test_who_may_act_on_a_hit(xapi: Api) -> None:
+    """Every act on a hit × every caller: the ones not party to it are told it does not
+    exist; parties may do only their own part (refused acts change nothing)."""
+    _h2(xapi)
+    hit = _check(xapi, "it-inv", QUERY)["items"][0]["hit"]
+    acts = {
+        "grant": {},
+        "refuse": {},
+        "request": {"reason": "why"},
+        "override": {"reason": "threat to life"},
+    }
+    allowed = {
+        ("de-inv", "grant"),
+        ("de-inv", "refuse"),
+        ("it-inv", "request"),
+        ("hub-super", "override"),
+    }
+    denied = {
+        "de-inv": 403,
+        "it-inv": 403,
+        "fr-inv": 404,
+        "hub-analyst": 404,
+        "hub-super": 403,
+        "hub-admin": 403,
+    }
+    for user, status in denied.items():
+        read = xapi.get(user, f"{P}/disclosures/{hit}").status_code
+        assert read == (200 if status == 403 and user != "hub-admin" else status), user
+        for act, body in acts.items():
+            if (user, act) in allowed:
+                continue
+            response = xapi.client.post(
+                f"{P}/disclosures/{hit}/{act}", json=body, headers=xapi.auth(user)
+            )
+            expected = 403 if act == "override" else status  # the role comes first
+            assert response.status_code == expected, (user, act, response.text)
+    assert xapi.get("de-inv", f"{P}/disclosures/{hit}").json()["status"] == "pending"
+    with xapi.hub.store.engine.connect() as conn:
+        assert list(conn.execute(sa.select(grants))) == []
+
+
+def test_a_hit_on_data_of_an_owner_not_in_the_directory(xapi: Api, tmp_path: Path) -> None:
+    """Data loaded on the command line may name an owner not registered: the hit is
+    still hit/no-hit, and there is no one to notify."""
+    held = tmp_path / "held.jsonl"
+    held.write_bytes(orjson.dumps(OMAR) + b"\n")
+    Ingestor(xapi.hub.store).ingest(held, Defaults(owner="XX-UNKNOWN", category="suspect"))
+    (hit,) = _check(xapi, "it-inv", QUERY)["items"]
+    assert hit["visibility"] == "hit_no_hit" and hit["owner"] == "XX-UNKNOWN"

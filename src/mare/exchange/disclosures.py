@@ -139,6 +139,7 @@ def side(ctx: Context, row: Row[Any]) -> Side | None:
 
 def visible(ctx: Context, hit_id: str) -> tuple[Row[Any], Side]:
     """A hit the principal is party to; anything else is not found."""
+    require(ctx.who, Permission.DISCLOSE)
     try:
         row = fetch(ctx, hit_id)
     except NotFound:
