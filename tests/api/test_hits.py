@@ -9,7 +9,6 @@ import orjson
 import sqlalchemy as sa
 
 from mare.ingest import Defaults, Ingestor
-
 from mare.store.exchange import grants
 from tests.api.conftest import Api
 from tests.api.exchange import P, inbox, person, post, send
