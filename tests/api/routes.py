@@ -56,6 +56,7 @@ SAMPLES = [
     Sample("GET", f"{P}/audit/verify", f"{P}/audit/verify", user="hub-super"),
     Sample("GET", f"{P}/entities/{{entity_id}}", f"{P}/entities/nobody", user="de-inv"),
     Sample("GET", f"{P}/search", f"{P}/search?q=Hamid", user="de-inv"),
+    Sample("GET", f"{P}/hits", f"{P}/hits?entity=nobody", user="de-inv"),
     Sample("GET", f"{P}/export", f"{P}/export", user="it-inv"),
     Sample("POST", f"{P}/check", f"{P}/check", {"entities": [PERSON]}, user="it-inv"),
     Sample("POST", f"{P}/attachments", f"{P}/attachments", user="de-inv"),

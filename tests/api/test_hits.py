@@ -317,3 +317,24 @@ def test_a_hit_on_data_of_an_owner_not_in_the_directory(xapi: Api, tmp_path: Pat
     Ingestor(xapi.hub.store).ingest(held, Defaults(owner="XX-UNKNOWN", category="suspect"))
     (hit,) = _check(xapi, "it-inv", QUERY)["items"]
     assert hit["visibility"] == "hit_no_hit" and hit["owner"] == "XX-UNKNOWN"
+
+
+def test_the_hits_found_on_arrival_are_shown_as_the_caller_may_see_them(xapi: Api) -> None:
+    _h2(xapi)  # DE's suspect, to the hub only
+    send(
+        xapi,
+        "it-inv",
+        "IT-1",
+        ["HUB"],
+        person("it-p-1", "Omar Haddad", "00218912345678"),
+        categories={"it-p-1": "suspect"},
+    )
+    (mine,) = xapi.get("it-inv", f"{P}/hits", entity="it-p-1").json()["items"]
+    assert mine["visibility"] == "hit_no_hit" and mine["owner"] == "DE-BKA"
+    assert mine["entity"] is None and "de-p-1" not in str(mine)
+    (hub,) = xapi.get("hub-analyst", f"{P}/hits", entity="it-p-1").json()["items"]
+    assert hub["visibility"] == "full" and hub["entity"] == "de-p-1"  # both came to the hub
+    assert xapi.get("fr-inv", f"{P}/hits", entity="it-p-1").status_code == 404
+    assert xapi.get("it-inv", f"{P}/hits", entity="de-p-1").status_code == 404
+    (owner,) = xapi.get("de-inv", f"{P}/hits", entity="de-p-1").json()["items"]
+    assert owner["visibility"] == "hit_no_hit" and owner["owner"] == "IT-SCO"  # IT's: not DE's

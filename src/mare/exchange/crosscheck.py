@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from mare.errors import InvalidValue
+from mare.errors import InvalidValue, NotFound
 from mare.exchange import alerts, disclosures, items
 from mare.exchange.audit import Action
 from mare.exchange.hub import Context
@@ -33,7 +33,7 @@ from mare.ingest.record import Record
 from mare.match.benign import BenignList
 from mare.match.check import file_records
 from mare.match.families import family_of
-from mare.match.index import Index
+from mare.match.index import Index, stored_hits
 from mare.store.tables import statements
 
 BANDS = ("match", "review", "link")
@@ -216,6 +216,36 @@ def on_arrival(
     index = Index(ctx.conn, benign)
     views = _views(ctx, _score_all(ctx, index, queries, candidates), "message", message.id)
     alerts.hits_found(ctx, views, message.id)
+    return summary(views)
+
+
+def held_hits(ctx: Context, entity_id: str, benign: BenignList | None = None) -> dict[str, Any]:
+    """``GET /hits?entity=``: the stored hits of an entity the caller may read, as it may
+    see them (its values of the entity against what it may search of the others)."""
+    require(ctx.who, Permission.CHECK)
+    queries = [
+        (i.entity_id, i.family.name, i.record, _own_json(i))
+        for i in items.build_items(ctx, [entity_id], Access.READ, per_owner=False)
+    ]
+    if not queries:
+        raise NotFound(f"no entity {entity_id!r} that you may read")
+    stored = stored_hits(ctx.conn, entity_id)
+    others = {h.right_id if h.left_id == entity_id else h.left_id for h in stored}
+    index = Index(ctx.conn, benign)
+    views = _views(ctx, _score_all(ctx, index, queries, {entity_id: others}), "check", None)
+    ctx.audit(
+        Action.SEARCH,
+        "hit.list",
+        object_type="entity",
+        object_ids=[entity_id, *sorted({v["entity"] for v in views if v["entity"]})],
+        recipients=[ctx.who.organisation],
+        detail={
+            "stored": len(stored),
+            "full": sum(v["visibility"] == "full" for v in views),
+            "hit_no_hit": [v["hit"] for v in views if v["hit"]],
+        },
+    )
+    alerts.hits_found(ctx, views, None)
     return summary(views)
 
 

@@ -34,6 +34,20 @@ def check(request: Request, principal: CurrentPrincipal, body: CheckIn) -> HitSu
     return HitSummary.model_validate(found)
 
 
+@router.get("/hits", name="hit.list")
+def hits(
+    request: Request,
+    principal: CurrentPrincipal,
+    entity: Annotated[str, Query(min_length=1, max_length=255, description="An entity id")],
+) -> HitSummary:
+    """The hits found on arrival for an entity you may read, as you may see them: in
+    full where you may read the other side, else hit/no-hit (its owner is told)."""
+    runtime = request.app.state.runtime
+    with runtime.hub.context(principal) as ctx:
+        found = crosscheck.held_hits(ctx, entity, runtime.benign)
+    return HitSummary.model_validate(found)
+
+
 @router.get("/search", name="entity.search")
 def search(
     request: Request,
