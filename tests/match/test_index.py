@@ -206,6 +206,33 @@ def test_reindex_rebuilds_the_same_hits(store: Store) -> None:
     assert done and done[-1] == store.counts()["entities"]
 
 
+def test_reindex_in_worker_processes_is_the_same(store: Store) -> None:
+    ingestor = Ingestor(store)
+    ingestor.ingest(EXAMPLES / "persons.ftm.jsonl", Defaults(owner="GR-HP"))
+    ingestor.ingest(EXAMPLES / "arrests.csv", Defaults(owner="IT-SCO"), EXAMPLES / "arrests.yml")
+
+    def state() -> tuple[object, ...]:
+        with store.engine.connect() as conn:
+            records = conn.execute(
+                select(
+                    match_records.c.entity_id, match_records.c.record, match_records.c["keys"]
+                ).order_by(match_records.c.entity_id)
+            ).all()
+            counts = conn.execute(
+                select(match_key_counts.c.key, match_key_counts.c.n).order_by(
+                    match_key_counts.c.key
+                )
+            ).all()
+        found = {k: (v.score, v.band, v.reasons) for k, v in _hits(store).items()}  # type: ignore[attr-defined]
+        return records, counts, found
+
+    one = reindex(store, chunk=3)
+    first = state()
+    two = reindex(store, chunk=3, workers=2)
+    assert state() == first and first[2]
+    assert (two.checked, two.bands()) == (one.checked, one.bands())
+
+
 def test_ingest_without_cross_check_leaves_the_index_alone(store: Store) -> None:
     Ingestor(store, cross_check=False).ingest(
         EXAMPLES / "persons.ftm.jsonl", Defaults(owner="GR-HP")

@@ -15,21 +15,21 @@ a pair needs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 from mare.match.benign import BenignList
 from mare.match.blocking import GENERIC
 from mare.match.families import FAMILIES
-from mare.match.index import Held, Hit, Index, LazyCounts, StoredRarity, rank
+from mare.match.index import Held, Hit, Index, LazyCounts, Prepared, StoredRarity, prepare, rank
 from mare.match.postings import Tables, key_hash, unpack
 from mare.runtime import quiet_collector
 from mare.store import Store
 
 SPAN = 2000  # record numbers per step
 Result = TypeVar("Result")
-Job = Callable[[Index, "Counts", int, int], Result]
+Job = Callable[..., Result]  # (index, counts, *task) -> Result
 
 
 class Counts:
@@ -99,6 +99,11 @@ def hit_rows(index: Index, counts: Counts, low: int, high: int) -> list[dict[str
     return rows
 
 
+def prepared(index: Index, counts: Counts, ids: Sequence[str]) -> dict[str, Prepared]:
+    """The records of these entities from the statements, ready to be stored."""
+    return prepare(index.gather(ids))
+
+
 def spans(store: Store, start: int = 1, size: int = SPAN) -> list[tuple[int, int]]:
     with store.engine.connect() as conn:
         top = Tables(conn).top()
@@ -114,30 +119,31 @@ def _start(url: str, benign: BenignList | None) -> None:
     _worker = (Store.open(url, migrate=False), benign, Counts())
 
 
-def _in_worker(job: Job[Result], span: tuple[int, int]) -> Result:
+def _in_worker(job: Job[Result], task: tuple[Any, ...]) -> Result:
     assert _worker is not None
     store, benign, counts = _worker
     with store.engine.connect() as conn:
-        return job(Index(conn, benign), counts, *span)
+        return job(Index(conn, benign), counts, *task)
 
 
 def run(
     store: Store,
     job: Job[Result],
-    todo: list[tuple[int, int]],
+    todo: Sequence[tuple[Any, ...]],
     benign: BenignList | None = None,
     workers: int = 1,
 ) -> Iterator[Result]:
-    """``job`` of each span, in order; in ``workers`` processes when more than one."""
+    """``job`` of each task (a span of record numbers, a chunk of entity ids), in
+    order; in ``workers`` processes when more than one."""
     if workers > 1 and len(todo) > 1:
         url = store.engine.url.render_as_string(hide_password=False)
         with ProcessPoolExecutor(workers, initializer=_start, initargs=(url, benign)) as pool:
             yield from pool.map(_Job(job), todo)
         return
     counts = Counts()
-    for low, high in todo:
+    for task in todo:
         with store.engine.connect() as conn:
-            yield job(Index(conn, benign), counts, low, high)
+            yield job(Index(conn, benign), counts, *task)
 
 
 class _Job:
@@ -146,8 +152,8 @@ class _Job:
     def __init__(self, job: Job[Any]) -> None:
         self.job = job
 
-    def __call__(self, span: tuple[int, int]) -> Any:
-        return _in_worker(self.job, span)
+    def __call__(self, task: tuple[Any, ...]) -> Any:
+        return _in_worker(self.job, task)
 
 
 def hits(

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, delete, or_, select
+from sqlalchemy import Connection, delete, func, or_, select
 
 from mare.match.benign import BenignList
 from mare.match.blocking import GENERIC, MIN_WEIGHT
@@ -60,7 +60,17 @@ from mare.store.tables import (
     statements,
 )
 
-__all__ = ["Arrival", "Held", "Hit", "Index", "StoredRarity", "key_hash", "reindex", "stored_hits"]
+__all__ = [
+    "Arrival",
+    "Held",
+    "Hit",
+    "Index",
+    "StoredRarity",
+    "index_all",
+    "key_hash",
+    "reindex",
+    "stored_hits",
+]
 
 CHUNK = 500  # values per IN list (statements)
 # Candidates scored per query record, at most: those sharing the most, and
@@ -197,6 +207,32 @@ def rank(
     if limit is not None and len(kept) > limit:
         return heapq.nsmallest(limit, kept, key=lambda num: (-ranked[num], num))
     return sorted(kept, key=lambda num: (-ranked[num], num))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What storing a record needs that does not need the store: its encoding,
+    its blocking keys (by hash) and its count-only keys."""
+
+    family: str
+    record: Any
+    encoded: str
+    block: dict[int, str]
+    counted: tuple[str, ...]
+
+    @classmethod
+    def of(cls, family: Family, record: Any, encoded: str | None = None) -> Prepared:
+        return cls(
+            family.name,
+            record,
+            encoded if encoded is not None else family.encode(record).decode(),
+            {key_hash(k): k for k in family.block_keys(record)},
+            tuple(family.counted(record)),
+        )
+
+
+def prepare(records: Mapping[str, tuple[Family, Any]]) -> dict[str, Prepared]:
+    return {eid: Prepared.of(family, record) for eid, (family, record) in records.items()}
 
 
 class Index:
@@ -366,8 +402,15 @@ class Index:
                 out[eid] = (family, record)
         return out
 
-    def put(self, records: Mapping[str, tuple[Family, Any]]) -> list[tuple[Family, Any, int]]:
-        """Store these records and their keys; returns the ones that are new or changed."""
+    def put(
+        self,
+        records: Mapping[str, tuple[Family, Any]],
+        prepared: Mapping[str, Prepared] | None = None,
+    ) -> list[tuple[Family, Any, int]]:
+        """Store these records and their keys; returns the ones that are new or changed.
+
+        ``prepared`` holds what `prepare` worked out for them elsewhere (in a
+        worker process, when the whole index is built)."""
         held = {row[1]: row for row in self.tables.records_of(records)}
         new: list[tuple[str, str, str, bytes]] = []
         fresh: dict[str, dict[int, str]] = {}
@@ -384,13 +427,16 @@ class Index:
             deltas[h] += n
 
         for eid, (family, record) in sorted(records.items()):
-            encoded = family.encode(record).decode()
+            ready = prepared.get(eid) if prepared else None
+            encoded = ready.encoded if ready else family.encode(record).decode()
             old = held.get(eid)
             if old is not None and old[3] == encoded and old[2] == family.name:
                 continue
-            block = {key_hash(k): k for k in family.block_keys(record)}
+            if ready is None:
+                ready = Prepared.of(family, record, encoded)
+            block = ready.block
             texts.update(block)
-            for key in family.counted(record):
+            for key in ready.counted:
                 count(key, 1)
             if old is None:
                 new.append((eid, family.name, encoded, pack(block)))
@@ -462,6 +508,35 @@ def stored_hits(
     return list(conn.execute(query))
 
 
+def index_all(
+    store: Any,
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = 5000,
+    workers: int = 1,
+) -> int:
+    """Empty the index and the hits, then index every entity's record from the
+    statements, a chunk of entities per transaction; the records and their
+    keys are worked out in ``workers`` processes. Returns the records indexed."""
+    from mare.match import batch
+
+    with store.writer() as w:
+        for table in (hits, match_keys, match_key_counts, match_records):
+            w.conn.execute(delete(table))
+    with store.engine.connect() as conn:
+        ids = [eid for (eid,) in conn.execute(select(entities.c.id).order_by(entities.c.id))]
+    todo = [(tuple(ids[start : start + chunk]),) for start in range(0, len(ids), chunk)]
+    indexed = done = 0
+    results = batch.run(store, batch.prepared, todo, None, workers)
+    for (part,), ready in zip(todo, results, strict=True):
+        records = {eid: (FAMILIES[p.family], p.record) for eid, p in ready.items()}
+        with store.writer() as w:
+            indexed += len(Index(w.conn).put(records, ready))
+        done += len(part)
+        if progress:
+            progress(done, len(ids))
+    return indexed
+
+
 def reindex(
     store: Any,
     progress: Callable[[int, int], None] | None = None,
@@ -472,26 +547,16 @@ def reindex(
     """Rebuild the index and the hits from the statements (after a matcher upgrade,
     or for a store written before the index).
 
-    First every record is indexed, a chunk of entities per transaction; then
-    every candidate pair is scored once against the whole index
-    (`mare.match.batch`, in ``workers`` processes), and the pairs in a band
-    are stored as hits. ``progress`` is told (done, total) of each step."""
+    First every record is indexed (`index_all`); then every candidate pair is
+    scored once against the whole index (`mare.match.batch`, in ``workers``
+    processes), and the pairs in a band are stored as hits. ``progress`` is
+    told (done, total) of each step."""
     from mare.match import batch
 
-    with store.writer() as w:
-        for table in (hits, match_keys, match_key_counts, match_records):
-            w.conn.execute(delete(table))
+    arrival = Arrival(checked=index_all(store, progress, chunk, workers))
     with store.engine.connect() as conn:
-        ids = [eid for (eid,) in conn.execute(select(entities.c.id).order_by(entities.c.id))]
-    indexed = 0
-    for start in range(0, len(ids), chunk):
-        with store.writer() as w:
-            index = Index(w.conn, benign)
-            indexed += len(index.put(index.gather(ids[start : start + chunk])))
-        if progress:
-            progress(min(start + chunk, len(ids)), len(ids))
-    arrival = Arrival(checked=indexed)
-    for rows in batch.hits(store, benign, workers, progress=progress, total=len(ids)):
+        total = int(conn.execute(select(func.count()).select_from(entities)).scalar_one())
+    for rows in batch.hits(store, benign, workers, progress=progress, total=total):
         with store.writer() as w:
             w.insert_new(hits, rows)
         arrival.banded.update(row["band"] for row in rows)
