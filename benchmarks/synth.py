@@ -15,8 +15,12 @@ passport. The generator is deterministic for a seed.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+
+import synth_names
 
 # Each entry: spellings of one name, Latin first, then native script if any.
 ARABIC_MALE = [
@@ -254,6 +258,7 @@ class Community:
     father_name: bool  # given + father's + family name, as many Arabic and Eritrean names
     weight: float
     phone_prefix: str
+    tradition: str  # the generated long tail of its names (`synth_names.tail`)
 
 
 COMMUNITIES = [
@@ -265,9 +270,12 @@ COMMUNITIES = [
         True,
         0.30,
         "+963",
+        "ar",
     ),
-    Community(("ma", "dz", "tn"), ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, False, 0.10, "+212"),
-    Community(("af", "ir"), PERSIAN_MALE, ARABIC_FEMALE, PERSIAN_FAMILY, True, 0.15, "+93"),
+    Community(
+        ("ma", "dz", "tn"), ARABIC_MALE, ARABIC_FEMALE, ARABIC_FAMILY, False, 0.10, "+212", "ar"
+    ),
+    Community(("af", "ir"), PERSIAN_MALE, ARABIC_FEMALE, PERSIAN_FAMILY, True, 0.15, "+93", "fa"),
     Community(
         ("er", "et"),
         TIGRINYA_MALE,
@@ -276,11 +284,12 @@ COMMUNITIES = [
         True,
         0.10,
         "+291",
+        "er",
     ),
-    Community(("so",), SOMALI_MALE, ARABIC_FEMALE, SOMALI_FAMILY, True, 0.07, "+252"),
-    Community(("tr",), TURKISH_MALE, ARABIC_FEMALE, TURKISH_FAMILY, False, 0.06, "+90"),
+    Community(("so",), SOMALI_MALE, ARABIC_FEMALE, SOMALI_FAMILY, True, 0.07, "+252", "so"),
+    Community(("tr",), TURKISH_MALE, ARABIC_FEMALE, TURKISH_FAMILY, False, 0.06, "+90", "tr"),
     Community(
-        ("pk", "bd"), SOUTH_ASIAN_MALE, ARABIC_FEMALE, SOUTH_ASIAN_FAMILY, False, 0.08, "+92"
+        ("pk", "bd"), SOUTH_ASIAN_MALE, ARABIC_FEMALE, SOUTH_ASIAN_FAMILY, False, 0.08, "+92", "ur"
     ),
     Community(
         ("gn", "ml", "ng", "sn", "gh"),
@@ -290,6 +299,7 @@ COMMUNITIES = [
         False,
         0.09,
         "+224",
+        "wa",
     ),
     Community(
         ("ru", "ua", "by"),
@@ -299,6 +309,7 @@ COMMUNITIES = [
         False,
         0.05,
         "+380",
+        "sl",
     ),
 ]
 
@@ -319,20 +330,48 @@ class Person:
     passport: str | None
 
 
-def _zipf(rng: random.Random, pool: list[list[str]]) -> list[str]:
-    # rank r drawn with weight 1/(r+1): a few very common names, a long tail
-    weights = [1.0 / (r + 1) for r in range(len(pool))]
-    return rng.choices(pool, weights)[0]
+# The common names of `COMMUNITIES` are drawn by these shares; the rest
+# come from the generated long tail (`synth_names`), where no name is common.
+HEAD_GIVEN = 0.85
+HEAD_FAMILY = 0.3
+TAIL_RANK = 20  # Zipf-Mandelbrot offset of the tail: its first name is 1 in 20 / ln(tail)
+GIVEN_TAILS = frozenset({"ar", "fa", "so", "ur", "wa", "er"})
 
 
-def people(n: int, seed: int = 7) -> Iterator[Person]:
+@cache
+def _cumulative(size: int, offset: int) -> list[float]:
+    return list(accumulate(1.0 / (r + offset) for r in range(size)))
+
+
+def _zipf(rng: random.Random, pool: Sequence[list[str]], offset: int = 1) -> list[str]:
+    # rank r drawn with weight 1/(r+offset): a few very common names, a long tail
+    return rng.choices(pool, cum_weights=_cumulative(len(pool), offset))[0]
+
+
+def _draw(
+    rng: random.Random, head: list[list[str]], tail: list[list[str]], share: float
+) -> list[str]:
+    if tail and rng.random() >= share:
+        return _zipf(rng, tail, TAIL_RANK)
+    return _zipf(rng, head)
+
+
+def people(n: int, seed: int = 7, start: int = 0) -> Iterator[Person]:
+    """``n`` persons numbered from ``start`` (numbers make their phones and passports)."""
     rng = random.Random(seed)
     weights = [c.weight for c in COMMUNITIES]
-    for number in range(n):
+    for number in range(start, start + n):
         c = rng.choices(COMMUNITIES, weights)[0]
         gender = "male" if rng.random() < 0.8 else "female"
-        given = _zipf(rng, c.male if gender == "male" or not c.female else c.female)
-        father = _zipf(rng, c.male) if c.father_name and rng.random() < 0.7 else None
+        given_tail = synth_names.tail(c.tradition, False) if c.tradition in GIVEN_TAILS else []
+        if gender == "male" or not c.female:
+            given = _draw(rng, c.male, given_tail, HEAD_GIVEN)
+        else:
+            given = _zipf(rng, c.female)
+        father = None
+        if c.father_name and rng.random() < 0.7:
+            father = _draw(rng, c.male, given_tail, HEAD_GIVEN)
+        family = _draw(rng, c.family, synth_names.tail(c.tradition, True), HEAD_FAMILY)
         born = f"{rng.randint(1960, 2006)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         phone = f"{c.phone_prefix}9{number:08d}" if rng.random() < 0.5 else None
         passport = f"P{number:08d}" if rng.random() < 0.3 else None
@@ -341,7 +380,7 @@ def people(n: int, seed: int = 7) -> Iterator[Person]:
             c,
             given,
             father,
-            _zipf(rng, c.family),
+            family,
             gender,
             born,
             rng.choice(c.nationalities),
