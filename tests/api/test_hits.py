@@ -338,3 +338,64 @@ def test_the_hits_found_on_arrival_are_shown_as_the_caller_may_see_them(xapi: Ap
     assert xapi.get("it-inv", f"{P}/hits", entity="de-p-1").status_code == 404
     (owner,) = xapi.get("de-inv", f"{P}/hits", entity="de-p-1").json()["items"]
     assert owner["visibility"] == "hit_no_hit" and owner["owner"] == "IT-SCO"  # IT's: not DE's
+
+
+def test_hits_carry_the_marks_of_what_they_were_drawn_from(xapi: Api) -> None:
+    send(xapi, "de-inv", "DE-h1", ["IT-SCO"], OMAR, handling="H1", categories={"de-p-1": "suspect"})
+    other = person("de-p-2", "Hamza Tarhouni", "+218 92 555 0101")
+    send(
+        xapi,
+        "de-inv",
+        "DE-h3",
+        ["IT-SCO"],
+        other,
+        handling="H3",
+        restriction="Only for the Zuwara inquiry",
+        categories={"de-p-2": "suspect"},
+    )
+    send(
+        xapi,
+        "de-inv",
+        "DE-h2",
+        ["HUB"],
+        person("de-p-3", "Nabil Ferjani", "+218 93 111 2222"),
+        handling="H1",
+        categories={"de-p-3": "suspect"},
+    )
+    found = _check(
+        xapi,
+        "it-inv",
+        QUERY,
+        person("q-2", "Hamza Tarhouni", "00218925550101"),
+        person("q-3", "Nabil Ferjani", "00218931112222"),
+    )["items"]
+    hits = {h["your_entity"]: h for h in found}
+    assert (
+        hits["q-1"]["not_for_court"] is True and "judicial" in hits["q-1"]["not_for_court_reason"]
+    )
+    assert hits["q-2"]["restrictions"] == ["Only for the Zuwara inquiry"]
+    assert hits["q-2"]["not_for_court"] is False
+    # hit/no-hit: marked not for court, but no restriction text (it shows no values)
+    assert hits["q-3"]["visibility"] == "hit_no_hit" and hits["q-3"]["not_for_court"] is True
+    assert hits["q-3"]["restrictions"] == []
+
+
+def test_the_hub_sees_no_hit_no_hit_on_anothers_item(xapi: Api) -> None:
+    """A hit/no-hit would tell the other owner values that are not the caller's to give."""
+    send(xapi, "de-inv", "DE-1", ["IT-SCO"], OMAR, handling="H2", categories={"de-p-1": "suspect"})
+    send(
+        xapi,
+        "it-inv",
+        "IT-1",
+        ["HUB"],
+        person("it-p-1", "Omar Haddad", "00218912345678"),
+        categories={"it-p-1": "suspect"},
+    )
+    assert xapi.get("hub-analyst", f"{P}/hits", entity="it-p-1").json()["total"] == 0
+    assert not [
+        n
+        for n in inbox(xapi, "DE-BKA")
+        if n["kind"] == "hit.on_your_data" and n["payload"]["requester"] == "HUB"
+    ]
+    (it,) = xapi.get("it-inv", f"{P}/hits", entity="it-p-1").json()["items"]
+    assert it["visibility"] == "full" and it["entity"] == "de-p-1"  # IT is a recipient

@@ -81,6 +81,11 @@ class HitView(BaseModel):
     score: float | None
     reasons: list[dict[str, Any]]
     status: str | None
+    not_for_court: bool = Field(False, description="Drawn from H1 values")
+    not_for_court_reason: str | None = None
+    restrictions: list[str] = Field(
+        default_factory=list, description="H3 restrictions of the values a full hit shows"
+    )
 
 
 class HitSummary(BaseModel):

@@ -27,7 +27,7 @@ from mare.exchange import alerts, disclosures, items
 from mare.exchange.audit import Action
 from mare.exchange.hub import Context
 from mare.exchange.items import Item
-from mare.exchange.policy import Access, Permission, require
+from mare.exchange.policy import NOT_FOR_COURT, Access, Permission, require
 from mare.ingest.pipeline import Report
 from mare.ingest.record import Record
 from mare.match.benign import BenignList
@@ -107,6 +107,7 @@ def _views(
                     "score": round(result.score, 4),
                     "reasons": _reasons(result, query_id <= item.record.id),
                     "status": None,
+                    **_marks(item, full=True),
                 }
             )
             continue
@@ -121,8 +122,20 @@ def _views(
             score=result.score,
             reasons=_reasons(result, query_id <= item.record.id),
         )
-        views.append({**disclosures.hit_view(row), "new": new})
+        views.append({**disclosures.hit_view(row), **_marks(item, full=False), "new": new})
     return views
+
+
+def _marks(item: Item, *, full: bool) -> dict[str, Any]:
+    """H1 marks any hit drawn from H1 values not for court; a full hit carries the H3
+    restriction texts of the values it shows (a hit/no-hit shows none)."""
+    h1 = any(row.handling == "H1" for row in item.used)
+    texts = sorted({row.restriction for row in item.used if row.handling == "H3"})
+    return {
+        "not_for_court": h1,
+        "not_for_court_reason": NOT_FOR_COURT if h1 else None,
+        "restrictions": [t for t in texts if t] if full else [],
+    }
 
 
 def summary(views: list[dict[str, Any]]) -> dict[str, Any]:
@@ -211,7 +224,8 @@ def on_arrival(
     mine = _own(ctx, candidates)
     queries = [
         (i.entity_id, i.family.name, i.record, _own_json(i))
-        for i in items.build_items(ctx, mine, Access.READ, per_owner=False)
+        for i in items.build_items(ctx, mine, Access.READ, per_owner=True)
+        if i.owner == ctx.who.organisation  # its contribution: its own values only
     ]
     index = Index(ctx.conn, benign)
     views = _views(ctx, _score_all(ctx, index, queries, candidates), "message", message.id)
@@ -223,16 +237,20 @@ def held_hits(ctx: Context, entity_id: str, benign: BenignList | None = None) ->
     """``GET /hits?entity=``: the stored hits of an entity the caller may read, as it may
     see them (its values of the entity against what it may search of the others)."""
     require(ctx.who, Permission.CHECK)
-    queries = [
-        (i.entity_id, i.family.name, i.record, _own_json(i))
-        for i in items.build_items(ctx, [entity_id], Access.READ, per_owner=False)
-    ]
-    if not queries:
+    built = items.build_items(ctx, [entity_id], Access.READ, per_owner=False)
+    if not built:
         raise NotFound(f"no entity {entity_id!r} that you may read")
+    query = built[0]
+    queries = [(query.entity_id, query.family.name, query.record, _own_json(query))]
     stored = stored_hits(ctx.conn, entity_id)
     others = {h.right_id if h.left_id == entity_id else h.left_id for h in stored}
     index = Index(ctx.conn, benign)
-    views = _views(ctx, _score_all(ctx, index, queries, {entity_id: others}), "check", None)
+    scored = _score_all(ctx, index, queries, {entity_id: others})
+    if any(row.owner != ctx.who.organisation for row in query.used):
+        # Partly another's item: a hit/no-hit would tell the other side's owner
+        # values that are not the caller's to give; only full hits are shown.
+        scored = [s for s in scored if s[2].readable or s[2].owner == ctx.who.organisation]
+    views = _views(ctx, scored, "check", None)
     ctx.audit(
         Action.SEARCH,
         "hit.list",
