@@ -276,4 +276,4 @@ def _own(ctx: Context, candidates: dict[str, set[str]]) -> list[str]:
     return sorted({eid for (eid,) in ctx.conn.execute(query.distinct())})
 
 
-__all__ = ["check", "on_arrival", "summary"]
+__all__ = ["check", "held_hits", "on_arrival", "summary"]

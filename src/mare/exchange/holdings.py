@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 from followthemoney import model
-from sqlalchemy import Connection, Row, and_, or_, select
+from sqlalchemy import Connection, Row, and_, select
 
 from mare.exchange.policy import Holding
 from mare.store.exchange import case_links, case_participants, cases, grants, message_recipients
@@ -241,6 +241,3 @@ def statements_of(conn: Connection, entity_ids: Iterable[str]) -> list[Row[Any]]
         rows += conn.execute(query)
     rows.sort(key=lambda r: (r.entity_id, r.prop, r.value, r.first_seen, r.id))
     return rows
-
-
-__all__ = ["for_messages", "for_statements", "minors", "or_", "statements_of", "subjects"]
