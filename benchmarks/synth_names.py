@@ -113,10 +113,7 @@ def _romanise(pieces: list[str], habit: str, rng: random.Random, plain: bool) ->
             if last and rng.random() < (1.0 if plain else 0.7):
                 text += last[-1]
             continue
-        if piece in VOWELS:
-            options = VOWELS[piece][1][habit]
-        else:
-            options = LETTERS[piece][column]
+        options = VOWELS[piece][1][habit] if piece in VOWELS else LETTERS[piece][column]
         last = options[0] if plain else rng.choice(options)
         text += last
     return text
