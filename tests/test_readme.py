@@ -1,5 +1,7 @@
 """The README's walkthrough runs as written (on a temporary store).
 
+The demo (``make demo``) runs first, on the small scale, into the temporary
+directory; the README's commands on ``out/demo.db`` then run on its store.
 ``mare`` lines run in-process; ``> out/FILE`` keeps their output. ``mare serve``
 starts the real server (a subprocess on a free loopback port) and the
 ``curl`` lines that follow are sent to it over HTTP.
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import httpx2 as httpx
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from mare.cli.main import app
@@ -97,11 +100,40 @@ def _curl(line: str, tmp: Path, base: str) -> httpx.Response:
     return httpx.request(method, url, headers=headers, content=body)
 
 
+def _demo(tmp: Path) -> str:
+    """``make demo`` at the small scale, in a child process (it starts its own server)."""
+    command = [sys.executable, "-m", "mare.demo", "--scale", "tiny", "--out", str(tmp)]
+    env = {**os.environ, "COLUMNS": "200"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr + done.stdout
+    return done.stdout
+
+
+def _check_demo(tmp: Path, printed: str) -> None:
+    from mare.scenario.truth import read
+
+    truth = list(read(tmp / "scenario" / "truth.jsonl"))
+    files = list((tmp / "scenario" / "messages").glob("*.json"))
+    refused = [t for t in truth if t["kind"] == "malformed" and t["scope"] == "message"]
+    with sa.create_engine(f"sqlite:///{tmp / 'demo.db'}").connect() as conn:
+        received = conn.execute(sa.text("SELECT count(*) FROM messages")).scalar_one()
+        stored_hits = conn.execute(sa.text("SELECT count(*) FROM hits")).scalar_one()
+    # Every message arrived over HTTP; only the deliberately broken ones were refused.
+    assert received == len(files) - len(refused) and stored_hits > 0
+    assert printed.count("refused whole:") == len(refused)
+    for heading in ("Cross-border hits", "disclosures pending", "Largest connected groups"):
+        assert heading in printed
+    page = (tmp / "crossmatch.html").read_text(encoding="utf-8")
+    assert '<meta name="handling-code"' in page and "Cross-border hits" in page
+    assert (tmp / "tokens" / "hub-analyst.token").read_text().startswith("mare_")
+
+
 def test_the_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     lines = _lines()
     assert len(lines) >= 8
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("MARE_SECRET_KEY", raising=False)
+    _check_demo(tmp_path, _demo(tmp_path))
     runner = CliRunner()
     with _walk(lines, tmp_path, runner) as answers:
         assert answers, "the walkthrough sends no request to the API"
@@ -110,6 +142,8 @@ def test_the_walkthrough_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert (tmp_path / "walk.jsonl").stat().st_size > 0
     assert (tmp_path / "walk-pairs.jsonl").stat().st_size > 0
     assert (tmp_path / "gr-eleni.token").read_text().startswith("mare_")
+    italian = (tmp_path / "crossmatch-it.html").read_text(encoding="utf-8")
+    assert "Drawn up for it-sco-inv (IT-SCO)" in " ".join(italian.split())
 
 
 @contextmanager

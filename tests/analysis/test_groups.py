@@ -7,8 +7,8 @@ from typing import Any
 
 import orjson
 
-from mare.analysis.groups import groups
-from mare.analysis.links import load
+from mare.analysis.groups import clusters, groups
+from mare.analysis.links import Link, Node, load
 from mare.ingest import Defaults, Ingestor
 from mare.store import Store
 
@@ -79,3 +79,28 @@ def test_a_reader_sees_only_the_entities_it_may(store: Store, tmp_path: Path) ->
     assert all("it-9" not in (x.left, x.right) for x in links)
     (group,) = groups(nodes, links)
     assert not group.cross_border
+
+
+def _clique(prefix: str, size: int, owner: str) -> tuple[dict[str, Node], list[Link]]:
+    nodes = {
+        f"{prefix}{i}": Node(f"{prefix}{i}", "Person", frozenset({owner})) for i in range(size)
+    }
+    ids = sorted(nodes)
+    edges = [Link(a, b, "same", "1.0") for n, a in enumerate(ids) for b in ids[n + 1 :]]
+    return nodes, edges
+
+
+def test_a_large_component_is_split_into_its_clusters() -> None:
+    left, left_links = _clique("a", 8, "GR-HP")
+    right, right_links = _clique("b", 8, "IT-SCO")
+    bridge = Link("a0", "b0", "identifier", "phone:+218912345678")  # one broker's phone
+    nodes = {**left, **right}
+    links = [*left_links, *right_links, bridge]
+    [whole] = groups(nodes, links)
+    assert whole.size == 16 and whole.component == 0
+    parts = clusters(nodes, links, split=10)
+    assert sorted(set(p.entities) for p in parts) == sorted([set(left), set(right)], key=sorted)
+    assert all(p.component == 16 for p in parts)
+    assert [p.links for p in parts] == [{"same": 28}, {"same": 28}]  # the bridge is in neither
+    assert clusters(nodes, links, split=10) == parts  # seeded: the same clusters every time
+    assert clusters(nodes, links) == [whole]  # below the split, a component stays whole

@@ -70,12 +70,13 @@ def test_unknown_scale() -> None:
         parse_scale("huge")
 
 
-def test_partners_file_lists_every_sender(scenario: Path) -> None:
+def test_partners_file_lists_every_sender_and_recipient(scenario: Path) -> None:
     partners = orjson.loads((scenario / "partners.json").read_bytes())
     ids = {p["id"] for p in partners}
     assert all(set(p) == {"id", "name", "country"} for p in partners)
-    senders = {orjson.loads(f.read_bytes())["sender"] for f in (scenario / "messages").iterdir()}
-    assert senders == ids
+    sent = [orjson.loads(f.read_bytes()) for f in (scenario / "messages").iterdir()]
+    named = {m["sender"] for m in sent} | {r for m in sent for r in m["recipients"]}
+    assert named - {"HUB"} == ids
 
 
 def test_output_does_not_depend_on_the_hash_seed(scenario: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mare.cli import access, parties, scenario, serve, webhooks
+from mare.cli import access, parties, products, scenario, serve, webhooks
 from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
@@ -426,3 +426,7 @@ app.command("openapi")(serve.openapi)
 
 # -- the simulated scenario (cli/scenario)
 app.add_typer(scenario.scenario_app, name="scenario")
+
+# -- analytical products (cli/products)
+app.add_typer(products.report_app, name="report")
+app.command("groups")(products.groups)

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.exc import IntegrityError
 
-from mare.errors import Conflict, InvalidValue, NotFound
+from mare.errors import Conflict, Forbidden, InvalidValue, NotFound
 from mare.exchange.audit import Action
 from mare.exchange.hub import Context
 from mare.exchange.policy import Permission, require
+from mare.exchange.principal import Principal
 from mare.exchange.roles import OrgKind, Role, check_role
 from mare.normalize.country import to_alpha3
 from mare.store.tables import organisations, users
@@ -212,3 +213,28 @@ def me(ctx: Context) -> Row[Any]:
     row = _user(ctx, ctx.who.user)
     ctx.audit(Action.CONSULTATION, "me.read", object_type="user", object_ids=[row.id])
     return row
+
+
+def acting_as(ctx: Context, user_id: str, purpose: str | None = None) -> Principal:
+    """The principal of an active user of an active organisation, for the command line:
+    the operator runs a product (a report) as that user, under that user's rules.
+    Recorded in the audit log."""
+    require(ctx.who, Permission.USERS_READ)
+    row = _user(ctx, user_id)
+    org = _organisation(ctx, row.organisation)
+    if not row.active or not org.active:
+        raise Forbidden(f"user {user_id!r} or its organisation is deactivated")
+    ctx.audit(
+        Action.ADMINISTRATION,
+        "user.act_as",
+        object_type="user",
+        object_ids=[user_id],
+        detail={"purpose": purpose},
+    )
+    return Principal(
+        user=row.id,
+        organisation=row.organisation,
+        role=Role(row.role),
+        kind=OrgKind(org.kind),
+        via="cli",
+    ).for_purpose(purpose)

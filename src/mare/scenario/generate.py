@@ -2,7 +2,7 @@
 
 ``generate(seed, scale, out)`` writes ``out/messages/*.json`` (one partner
 message each, named by the time sent, so sorted names are in time order),
-``out/partners.json`` (the partners that sent them), ``out/truth.jsonl``
+``out/partners.json`` (the partners that sent or received them), ``out/truth.jsonl``
 (`mare.scenario.truth`) and ``out/scenario.json`` (seed, scale, counts). A
 network is built, its messages written and its truth flushed before the next
 is built, so memory does not grow with the scale; only the brokers several
@@ -90,6 +90,7 @@ class Generator:
         self.world = World(seed, self.truth)
         self.faults_due = list(malformed.KINDS)
         self.r = dice.rng(seed, "faults")
+        self.addressed: set[str] = set()  # partners named as recipients
 
     # -- messages ---------------------------------------------------------------
     def _fault(self) -> str | None:
@@ -141,6 +142,7 @@ class Generator:
             return
         route_partners = sorted({p for w in net.route.reporters.values() for p in w})
         recipients = messages.recipients(sheet, route_partners)
+        self.addressed.update(recipients)
         data = messages.envelope(sheet, messages.message_id(sheet), recipients)
         kind = self._fault()
         fault = malformed.apply(self.r, kind, data) if kind else None
@@ -231,7 +233,8 @@ class Generator:
         self.world.finish()
         self.handle.close()
         self.summary.networks = index
-        used = [p.as_json() for key, p in sorted(partners().items()) if key in self.summary.senders]
+        named = self.summary.senders.keys() | self.addressed
+        used = [p.as_json() for key, p in sorted(partners().items()) if key in named]
         (self.out / "partners.json").write_bytes(orjson.dumps(used, option=orjson.OPT_INDENT_2))
         manifest = {
             **self.summary.as_json(),
