@@ -51,10 +51,7 @@ def groups(nodes: dict[str, Node], links: list[Link], min_size: int = 2) -> list
             continue
         ordered = sorted(members, key=lambda v: (-degree[v], ids[v]))
         member_set = set(members)
-        kinds = Counter(
-            edge["kind"]
-            for edge in built.es.select(_source_in=member_set)
-        )
+        kinds = Counter(edge["kind"] for edge in built.es.select(_source_in=member_set))
         owners = sorted({o for v in members for o in nodes[ids[v]].owners})
         schemata = Counter(nodes[ids[v]].schema for v in members)
         found.append(

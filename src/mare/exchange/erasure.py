@@ -87,7 +87,7 @@ class Erased:
         return {
             "items": [{"entity": e, "owner": o} for e, o in self.items[:1000]],
             "entities_gone": len(self.gone),
-            "rows": dict(sorted(self.rows.items())),
+            "rows": {str(table): n for table, n in sorted(self.rows.items()) if n},
         }
 
 

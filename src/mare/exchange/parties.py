@@ -13,6 +13,7 @@ from mare.errors import Conflict, InvalidValue, NotFound
 from mare.exchange.audit import Action
 from mare.exchange.hub import Context
 from mare.exchange.policy import Permission, require
+from mare.exchange.principal import Principal
 from mare.exchange.roles import OrgKind, Role, check_role
 from mare.normalize.country import to_alpha3
 from mare.store.tables import organisations, users
@@ -212,3 +213,19 @@ def me(ctx: Context) -> Row[Any]:
     row = _user(ctx, ctx.who.user)
     ctx.audit(Action.CONSULTATION, "me.read", object_type="user", object_ids=[row.id])
     return row
+
+
+def acting(ctx: Context, user_id: str) -> Principal:
+    """A named user as the principal of a command-line act (``--by``): an active user of
+    an active organisation, with its role (so the role's rules apply to the act)."""
+    row = _user(ctx, user_id)
+    org = _organisation(ctx, row.organisation)
+    if not row.active or not org.active:
+        raise InvalidValue(f"user {user_id!r} or their organisation is deactivated", field="by")
+    return Principal(
+        user=row.id,
+        organisation=row.organisation,
+        role=Role(row.role),
+        kind=OrgKind(org.kind),
+        via="cli",
+    )

@@ -117,8 +117,7 @@ class Tables:
     def records_of(self, entity_ids: Collection[str]) -> list[tuple[int, str, str, str, bytes]]:
         """(num, entity id, family, record, keys) of these entities."""
         sql = (
-            "SELECT num, entity_id, family, record, keys FROM match_records "
-            "WHERE entity_id IN_LIST"
+            "SELECT num, entity_id, family, record, keys FROM match_records WHERE entity_id IN_LIST"
         )
         return [(n, e, f, r, bytes(k)) for n, e, f, r, k in self.select_in(sql, entity_ids)]
 
@@ -145,9 +144,7 @@ class Tables:
         family totals and the count-only name tokens."""
         sql = "SELECT text, n FROM match_key_counts WHERE n > ? AND text IS NOT NULL"
         return {
-            text: n
-            for text, n in self.rows(sql, (GENERIC,))
-            if not text.startswith(("#", "t:"))
+            text: n for text, n in self.rows(sql, (GENERIC,)) if not text.startswith(("#", "t:"))
         }
 
     # -- writing ----------------------------------------------------------

@@ -35,9 +35,7 @@ def upgrade() -> None:
         sa.Column("decided_by", KEY, nullable=False),
         sa.Column("decided_at", TZ, nullable=False),
     )
-    op.create_index(
-        "ix_retention_decisions_item", "retention_decisions", ["entity_id", "owner"]
-    )
+    op.create_index("ix_retention_decisions_item", "retention_decisions", ["entity_id", "owner"])
     op.create_table(
         "restrictions",
         sa.Column("entity_id", KEY, primary_key=True),
