@@ -316,3 +316,36 @@ def test_the_audit_chain_verifies_after_a_purge_and_still_catches_tampering(
     with hub.store.engine.connect() as conn:
         broken = verify.verify(conn, hub.keys)
     assert not broken.ok and broken.seq == head + 2 and "altered" in (broken.problem or "")
+
+
+def test_erasing_one_owners_part_rebuilds_the_entity_from_what_is_left(
+    api: Api, tmp_path: Any
+) -> None:
+    from mare.ingest import Defaults, Ingestor
+
+    def load(owner: str, *records: dict[str, Any]) -> None:
+        path = tmp_path / f"{owner}.jsonl"
+        path.write_text("".join(orjson.dumps(r).decode() + "\n" for r in records))
+        Ingestor(api.hub.store).ingest(path, Defaults(owner=owner, category="suspect"))
+
+    load("DE-BKA", person("x-1", "Tarvik Omundsen", "+218 91 555 0101", birthDate="1990-02-03"))
+    load(
+        "IT-SCO",
+        person("x-1", "Tarvik Omundsen", email="tarvik@mail.example"),
+        person("y-1", "T. Omundsen", "+218 91 555 0101"),
+    )
+    with api.hub.store.engine.connect() as conn:
+        before = {(r.left_id, r.right_id) for r in conn.execute(sa.select(hits))}
+    assert ("x-1", "y-1") in before
+    with api.hub.context(DE) as ctx:
+        erased = retention.erase_item(ctx, "x-1")
+    assert erased.gone == [] and erased.items == [("x-1", "DE-BKA")]
+    left = _index(api)
+    assert any(r[0] == "x-1" for r in left["records"])  # IT's part is still indexed
+    assert _rows_naming(api, "555 0101") == [("statements", "value")]  # y-1's own phone
+    assert _rows_naming(api, "1990-02-03") == []
+    reindex(api.hub.store)
+    assert _index(api) == left
+    with api.hub.store.engine.connect() as conn:
+        owners = {r.owner for r in conn.execute(sa.select(statements.c.owner))}
+    assert owners == {"IT-SCO"}

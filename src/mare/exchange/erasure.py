@@ -66,6 +66,7 @@ from mare.store.tables import (
 )
 
 CHUNK = 500
+LIKES = 50  # ids looked for in one scan of a JSON text column
 Item = tuple[str, str]  # (entity id, owner)
 
 
@@ -315,15 +316,17 @@ def _sources(conn: Connection, erased: Erased, touched: set[str], ids: set[str])
     return messages_gone
 
 
+def _naming(column: Any, needles: set[str]) -> Iterator[Any]:
+    """Conditions that a JSON text column names one of these ids, a few per scan."""
+    ordered = sorted(needles)
+    for start in range(0, len(ordered), LIKES):
+        yield or_(*(_contains(column, n) for n in ordered[start : start + LIKES]))
+
+
 def _acks(conn: Connection, ids: set[str], hits_gone: set[str]) -> None:
     """Acknowledgements keep no hit on an erased item (nor its rejects)."""
-    for entity_id in sorted(ids):
-        query = select(messages.c.id, messages.c.ack).where(_contains(messages.c.ack, entity_id))
-        for row in conn.execute(query):
-            _scrub_ack(conn, row.id, row.ack, ids, hits_gone)
-    for hit_id in sorted(hits_gone):
-        query = select(messages.c.id, messages.c.ack).where(_contains(messages.c.ack, hit_id))
-        for row in conn.execute(query):
+    for where in _naming(messages.c.ack, ids | hits_gone):
+        for row in conn.execute(select(messages.c.id, messages.c.ack).where(where)):
             _scrub_ack(conn, row.id, row.ack, ids, hits_gone)
 
 
@@ -356,14 +359,17 @@ def _notifications(conn: Connection, erased: Erased, ids: set[str], subjects: se
     for chunk in _chunks(ids | subjects):
         query = select(notifications.c.id).where(notifications.c.subject_id.in_(chunk))
         found.update(n for (n,) in conn.execute(query))
-    for entity_id in sorted(ids):
-        query = select(notifications.c.id).where(
-            or_(
-                _contains(notifications.c.payload, entity_id),
-                notifications.c.summary.contains(entity_id, autoescape=True),
+    for where in _naming(notifications.c.payload, ids):
+        found.update(n for (n,) in conn.execute(select(notifications.c.id).where(where)))
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), LIKES):
+        where = or_(
+            *(
+                notifications.c.summary.contains(n, autoescape=True)
+                for n in ordered[start : start + LIKES]
             )
         )
-        found.update(n for (n,) in conn.execute(query))
+        found.update(n for (n,) in conn.execute(select(notifications.c.id).where(where)))
     _delete_in(conn, erased, webhook_deliveries, webhook_deliveries.c.notification_id, found)
     _delete_in(conn, erased, notifications, notifications.c.id, found)
 
