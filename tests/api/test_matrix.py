@@ -32,6 +32,7 @@ from tests.api.matrix import (
     OBSERVERS,
     Item,
     Observer,
+    P,
     World,
     may_read,
     may_read_message,
@@ -269,6 +270,39 @@ def test_cases_show_only_what_may_be_read(world: World, who: Observer) -> None:
         expected = {world.messages[i.key] for i in linked if may_read_message(who, i)}
         assert set(response.json()["messages"]) == expected, ref
         _count("GET /cases/{id}", len(linked))
+
+
+@pytest.mark.parametrize("who", OBSERVERS, ids=lambda o: o.label)
+def test_erasure_restriction_and_review_are_for_the_owner_and_the_supervisor(
+    world: World, who: Observer
+) -> None:
+    """Only the owner restricts (here: lifts nothing) or erases its item; to everyone
+    else the item is not there (the administrator: 403). Nothing is erased here: the
+    owner's own erasure is tested in tests/api/test_retention_api.py."""
+    _only(world, who)
+    for item in ITEMS:
+        owner = item.relation(who.organisation) == "owner" and who.role is not Role.ADMIN
+        lift = world.client.post(
+            f"{P}/entities/{item.entity}/restriction",
+            json={"restricted": False},
+            headers=world.headers(who),
+        )
+        assert lift.status_code == (200 if owner else _denied_status(who)), (item.key, lift.text)
+        _count("POST /entities/{id}/restriction")
+        if owner:
+            continue
+        gone = world.client.delete(f"{P}/entities/{item.entity}", headers=world.headers(who))
+        assert gone.status_code == _denied_status(who), (item.key, gone.text)
+        _absent(gone.text + lift.text, item)
+        _count("DELETE /entities/{id}")
+    review = world.get(who, "/review")
+    assert review.status_code == (200 if who.role is Role.SUPERVISOR else 403), review.text
+    extension = world.client.post(
+        f"{P}/review/{ITEMS[0].entity}/extension",
+        json={"reason": "matrix", "until": "1999-01-01"},
+        headers=world.headers(who),
+    )
+    assert extension.status_code == (422 if who.role is Role.SUPERVISOR else 403)
 
 
 def test_the_matrix_covered_every_combination() -> None:

@@ -38,8 +38,7 @@ def _old_index(conn: sa.Connection) -> dict[int, list[int]]:
         }
         conn.execute(
             sa.text(
-                "INSERT INTO match_records (num, entity_id, family, record) "
-                "VALUES (:n, :e, :f, :r)"
+                "INSERT INTO match_records (num, entity_id, family, record) VALUES (:n, :e, :f, :r)"
             ),
             {"n": num, "e": record.id, "f": "person", "r": orjson.dumps(data).decode()},
         )

@@ -27,6 +27,7 @@ from mare.api.routes import (
     me,
     messages,
     notifications,
+    review,
     tokens,
     webhooks,
 )
@@ -142,6 +143,7 @@ def create_app(settings: Settings, hub: Hub | None = None, *, deliver: bool = Fa
         disclosures,
         notifications,
         webhooks,
+        review,
     )
     for module in modules:
         for route in module.router.routes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -234,3 +234,63 @@ class Disclosure(BaseModel):
     reasons: list[dict[str, Any]]
     statements: list[Statement] = Field(description="The matched values you may read")
     query_item: dict[str, Any] | None = Field(description="The requester's item (owner only)")
+
+
+class ErasureItem(BaseModel):
+    entity: str
+    owner: str
+
+
+class Erasure(BaseModel):
+    """What an erasure took: the items (the one named, and its owner's documents and
+    relations of it) and how many entities went entirely."""
+
+    items: list[ErasureItem]
+    entities_gone: int
+    values: int = Field(description="Values (statements) erased")
+
+
+class RestrictionIn(Strict):
+    restricted: bool = Field(description="True restricts your item, false lifts it")
+    reason: str | None = Field(None, max_length=REASON)
+
+
+class Restriction(BaseModel):
+    """Your organisation's restriction of its item: held, but shown to and
+    cross-checked for no one else while it stands."""
+
+    entity: str
+    owner: str
+    restricted: bool
+    reason: str | None = None
+    restricted_by: str | None = None
+    restricted_at: datetime | None = None
+
+
+class DueItem(BaseModel):
+    """An item (one owner's values of an entity) due for review."""
+
+    entity: str
+    owner: str
+    schema_: str = Field(alias="schema", serialization_alias="schema")
+    review_date: date | None = Field(description="The earliest review date of its values")
+    values: int = Field(description="Its values due")
+
+
+class ExtensionIn(Strict):
+    reason: str = Field(
+        min_length=1, max_length=REASON, pattern=r"\S", description="Why it is kept"
+    )
+    owner: str | None = Field(None, pattern=ORG_ID, description="One owner's item (default: each)")
+    years: int | None = Field(None, ge=1, le=3, description="Kept this many years (default 3)")
+    until: date | None = Field(None, description="Or: the next review (at most 3 years on)")
+
+
+class Extension(BaseModel):
+    entity: str
+    owner: str
+    review_was: date | None
+    review_until: date
+    reason: str
+    decided_by: str
+    decided_at: datetime

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from mare.cli.common import DbOption, err, fails_cleanly, open_hub, out, warn_if_insecure
+from mare.errors import MareError
 from mare.exchange import Action, tokens, verify
 
 token_app = typer.Typer(help="API tokens: created, listed, revoked.", no_args_is_help=True)
@@ -95,3 +97,30 @@ def audit_verify(db: DbOption = None) -> None:
         f"head {verdict.head_seq} {verdict.head_hash}",
         highlight=False,
     )
+
+
+@audit_app.command("purge")
+@fails_cleanly
+def audit_purge(
+    before: Annotated[
+        str | None,
+        typer.Option("--today", help="Purge as on this day, YYYY-MM-DD (default today)"),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Delete the entries kept their three years; a signed checkpoint keeps the chain whole."""
+    try:
+        day = date.fromisoformat(before) if before else None
+    except ValueError:
+        raise MareError(f"not a day (YYYY-MM-DD): {before!r}") from None
+    with open_hub(db) as (hub, operator):
+        warn_if_insecure(hub)
+        with hub.context(operator) as ctx:
+            gone = verify.purge(ctx.conn, ctx.keys, day)
+            ctx.audit(
+                Action.ERASURE,
+                "audit.purge",
+                object_type="audit",
+                detail={"purged": gone, "today": day.isoformat() if day else None},
+            )
+    out.print(f"{gone} audit entries purged (past their keep-until date)")

@@ -15,7 +15,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from mare.cli import access, parties, products, scenario, serve, webhooks
+from mare.cli import access, parties, products, review, scenario, serve, webhooks
 from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.errors import MareError
 from mare.ingest import Defaults, Ingestor, Report
@@ -421,6 +421,8 @@ app.add_typer(parties.user_app, name="user")
 app.add_typer(access.token_app, name="token")
 app.add_typer(access.audit_app, name="audit")
 app.add_typer(webhooks.webhook_app, name="webhooks")
+app.add_typer(review.review_app, name="review")
+app.command("erase")(review.erase)
 app.command("serve")(serve.serve)
 app.command("openapi")(serve.openapi)
 

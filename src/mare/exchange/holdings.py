@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Row, and_, select
 
 from mare.exchange.policy import Holding
 from mare.store.exchange import case_links, case_participants, cases, grants, message_recipients
+from mare.store.retention import restrictions
 from mare.store.tables import sources, statements
 
 CHUNK = 500
@@ -136,6 +137,17 @@ def _granted(conn: Connection, statement_ids: set[str]) -> dict[str, set[str]]:
     return out
 
 
+def restricted(conn: Connection, entity_ids: Iterable[str]) -> set[tuple[str, str]]:
+    """The (entity, owner) items among these entities that their owners restricted."""
+    out: set[tuple[str, str]] = set()
+    for chunk in _chunks(entity_ids):
+        query = select(restrictions.c.entity_id, restrictions.c.owner).where(
+            restrictions.c.entity_id.in_(chunk)
+        )
+        out.update((entity_id, owner) for entity_id, owner in conn.execute(query))
+    return out
+
+
 def subjects(
     conn: Connection, entity_ids: set[str], today: date | None = None
 ) -> dict[str, tuple[frozenset[str], bool]]:
@@ -183,6 +195,7 @@ def for_statements(conn: Connection, rows: Sequence[Row[Any]]) -> list[Holding]:
     people = {row.entity_id for row in rows if is_person(row.schema)}
     young = minors(conn, people)
     linked = subjects(conn, entity_ids - people)
+    held_back = restricted(conn, entity_ids)
     out = []
     for row in rows:
         person = row.entity_id in people
@@ -203,6 +216,7 @@ def for_statements(conn: Connection, rows: Sequence[Row[Any]]) -> list[Holding]:
                 person=person,
                 subjects=cats,
                 minor=minor,
+                restricted=(row.entity_id, row.owner) in held_back,
                 statement=row.id,
                 entity=row.entity_id,
             )

@@ -216,9 +216,9 @@ def me(ctx: Context) -> Row[Any]:
 
 
 def acting_as(ctx: Context, user_id: str, purpose: str | None = None) -> Principal:
-    """The principal of an active user of an active organisation, for the command line:
-    the operator runs a product (a report) as that user, under that user's rules.
-    Recorded in the audit log."""
+    """The principal of an active user of an active organisation, for the command line
+    (``--as``, ``--by``): the operator acts as that user, with that user's role, so the
+    role's rules apply to the act. Recorded in the audit log."""
     require(ctx.who, Permission.USERS_READ)
     row = _user(ctx, user_id)
     org = _organisation(ctx, row.organisation)

@@ -37,6 +37,7 @@ class Permission(StrEnum):
     CASES_OVERSEE = "cases.oversee"  # any case's record; participants and status of any case
     DISCLOSE = "disclose"  # grant or refuse disclosure of one's own data
     OVERRIDE = "override"  # emergency release (imminent threat to life)
+    REVIEW = "review"  # retention: list what is due, keep an item to a later review, erase it
 
 
 EVERYONE = frozenset(Role)
@@ -60,6 +61,7 @@ GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.CASES_OVERSEE: frozenset({Role.SUPERVISOR}),
     Permission.DISCLOSE: OPERATIONAL,
     Permission.OVERRIDE: frozenset({Role.SUPERVISOR}),
+    Permission.REVIEW: frozenset({Role.SUPERVISOR}),
 }
 
 
@@ -97,6 +99,7 @@ class Holding:
     ``person``: the item is a value of a person; ``subjects``: for an item that
     is not (a passport, an account), the categories of the persons it belongs
     to; ``minor``: the person (or one it belongs to) is, or may be, under 18.
+    ``restricted``: its owner restricted the item (held, processed for no one else).
     """
 
     owner: str
@@ -109,6 +112,7 @@ class Holding:
     person: bool = False
     subjects: frozenset[str] = frozenset()
     minor: bool = False
+    restricted: bool = False
     statement: str | None = None
     entity: str | None = None
 
@@ -160,6 +164,8 @@ def decide(principal: Principal, access: Access, holding: Holding) -> Decision:
         return Decision(False, "administrators read no operational data")
     if holding.owner == principal.organisation:
         return Decision(True, "owner")
+    if holding.restricted:
+        return Decision(False, "restricted by its owner: processed for no one else")
     purpose = bool(principal.purpose)
     if principal.at_hub and holding.sensitive and not purpose:
         return Decision(False, "victims, witnesses, informants and minors: state a purpose")

@@ -180,3 +180,9 @@ class Tables:
             "THEN COALESCE(match_key_counts.text, ?) END"
         )
         self.execute_many(sql, items)
+
+    def remove_records(self, nums: Collection[int]) -> None:
+        """Records gone (their postings first)."""
+        items = [(num,) for num in sorted(nums)]
+        self.execute_many("DELETE FROM match_keys WHERE num = ?", items)
+        self.execute_many("DELETE FROM match_records WHERE num = ?", items)

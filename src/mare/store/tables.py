@@ -116,6 +116,7 @@ statements = Table(
     Column("review_date", Date, nullable=True),
     Index("ix_statements_entity_id", "entity_id"),
     Index("ix_statements_source_id", "source_id"),
+    Index("ix_statements_review_date", "review_date"),  # what is due (mare review)
     # Which entities point at this one (a passport's holder, an account's owner).
     Index(
         "ix_statements_entity_value",
