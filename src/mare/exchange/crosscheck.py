@@ -222,10 +222,20 @@ def _own_json(item: Item) -> dict[str, Any]:
     return {"id": item.entity_id, "schema": item.schema, "properties": dict(props)}
 
 
+Scored = list[tuple[str, dict[str, Any], Item, Any, str]]
+
+
 def on_arrival(
     ctx: Context, message: Row[Any], report: Report, benign: BenignList | None = None
 ) -> dict[str, Any]:
     """The hits a contribution made, as its sender may see them (for the acknowledgement)."""
+    return arrival_views(ctx, message.id, arrival_scores(ctx, report, benign))
+
+
+def arrival_scores(ctx: Context, report: Report, benign: BenignList | None = None) -> Scored:
+    """The first half of `on_arrival`, which only reads: the contribution's pairs, scored
+    as its sender may see them. Called before the transaction writes anything, it
+    keeps the write lock (SQLite's is the store's) free while it works."""
     arrived = set(report.entities)
     candidates: dict[str, set[str]] = defaultdict(set)
     for hit in report.hits:
@@ -235,7 +245,7 @@ def on_arrival(
         if right in arrived:
             candidates[right].add(left)
     if not candidates:
-        return summary([])
+        return []
     mine = _own(ctx, candidates)
     wanted = {eid for found in candidates.values() for eid in found}
     own, held = items.build_each(
@@ -248,9 +258,16 @@ def on_arrival(
     ]
     index = Index(ctx.conn, benign)
     known = {(hit.left.id, hit.right.id): hit for hit in report.hits}
-    scored = _score_all(ctx, index, queries, candidates, known, held)
-    views = _views(ctx, scored, "message", message.id)
-    alerts.hits_found(ctx, views, message.id)
+    return _score_all(ctx, index, queries, candidates, known, held)
+
+
+def arrival_views(ctx: Context, message_id: str, scored: Scored) -> dict[str, Any]:
+    """The second half of `on_arrival`: the hits as the sender may see them, the
+    disclosures of the hit/no-hit ones and the notifications."""
+    if not scored:
+        return summary([])
+    views = _views(ctx, scored, "message", message_id)
+    alerts.hits_found(ctx, views, message_id)
     return summary(views)
 
 
@@ -297,4 +314,4 @@ def _own(ctx: Context, candidates: dict[str, set[str]]) -> list[str]:
     return sorted({eid for (eid,) in ctx.conn.execute(query.distinct())})
 
 
-__all__ = ["check", "held_hits", "on_arrival", "summary"]
+__all__ = ["arrival_scores", "arrival_views", "check", "held_hits", "on_arrival", "summary"]
