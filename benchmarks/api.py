@@ -84,8 +84,10 @@ def scenario(scale: int) -> Path:
     root = OUT / f"scenario-{SEED}-{scale}"
     if not (root / "scenario.json").exists():
         summary = generate(SEED, scale, root)
-        print(f"scenario: {summary.entities:,} entities in {summary.messages:,} messages",
-              file=sys.stderr)
+        print(
+            f"scenario: {summary.entities:,} entities in {summary.messages:,} messages",
+            file=sys.stderr,
+        )
     return root
 
 
@@ -126,8 +128,16 @@ def _message(n: int, group: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict
     categories = {k: v for data, _ in group for k, v in data.get("categories", {}).items()}
     body = {
         key: first[key]
-        for key in ("sender", "recipients", "sent_at", "subject", "text", "handling",
-                    "restriction", "evaluation")
+        for key in (
+            "sender",
+            "recipients",
+            "sent_at",
+            "subject",
+            "text",
+            "handling",
+            "restriction",
+            "evaluation",
+        )
         if first.get(key) is not None
     }
     return body | {
@@ -173,8 +183,13 @@ def directory(url: str, partners: list[dict[str, Any]]) -> dict[str, str]:
             parties.add_organisation(ctx, HUB, "The hub", None, OrgKind.HUB)
             for p in partners:
                 parties.add_organisation(ctx, p["id"], p["name"], p["country"], OrgKind.PARTNER)
-                parties.add_user(ctx, f"bench-{p['id'].lower()}", p["id"], Role.INVESTIGATOR,
-                                 f"Investigator of {p['id']}")
+                parties.add_user(
+                    ctx,
+                    f"bench-{p['id'].lower()}",
+                    p["id"],
+                    Role.INVESTIGATOR,
+                    f"Investigator of {p['id']}",
+                )
         for p in partners:
             with hub.context(operator) as ctx:
                 out[p["id"]] = tokens.create_token(ctx, f"bench-{p['id'].lower()}")[0]
@@ -294,13 +309,18 @@ def client(base: str, path: Path, concurrency: int) -> dict[str, Any]:
     def post(http: httpx.Client, n: int) -> None:
         token, body = lines[n]
         start = time.perf_counter()
-        answer = http.post(f"{base}/api/v1/messages", content=orjson.dumps(body),
-                           headers={"Authorization": f"Bearer {token}",
-                                    "Content-Type": "application/json"})
+        answer = http.post(
+            f"{base}/api/v1/messages",
+            content=orjson.dumps(body),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
         latencies[n] = time.perf_counter() - start
         ack = answer.json() if answer.status_code in (200, 201) else None
-        results[n] = {"status": answer.status_code, "ack": ack,
-                      "error": None if ack else answer.text[:500]}
+        results[n] = {
+            "status": answer.status_code,
+            "ack": ack,
+            "error": None if ack else answer.text[:500],
+        }
 
     def worker() -> None:
         with httpx.Client(timeout=120) as http:
@@ -338,38 +358,68 @@ def verify(url: str, results: list[dict[str, Any]]) -> dict[str, int]:
     shown = sum(a["hits"]["total"] for a in acks)
     hidden = sum(1 for a in acks for h in a["hits"]["items"] if h["visibility"] != "full")
     with Store.open(url) as store, store.engine.connect() as conn:
-        received = conn.execute(sa.text(
-            "SELECT count(*) FROM messages WHERE sender_ref LIKE 'BENCH-%' "
-            "AND status = 'received'")).scalar_one()
-        stored = conn.execute(sa.text(
-            "SELECT count(*) FROM hits JOIN sources ON sources.id = hits.source_id "
-            "WHERE sources.sender_ref LIKE 'BENCH-%'")).scalar_one()
+        received = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM messages WHERE sender_ref LIKE 'BENCH-%' "
+                "AND status = 'received'"
+            )
+        ).scalar_one()
+        stored = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM hits JOIN sources ON sources.id = hits.source_id "
+                "WHERE sources.sender_ref LIKE 'BENCH-%'"
+            )
+        ).scalar_one()
         disclosed = conn.execute(sa.text("SELECT count(*) FROM disclosures")).scalar_one()
     if received != len(results):
         raise SystemExit(f"{received} messages held as received, {len(results)} sent")
     if not shown or not stored or (hidden and not disclosed):
-        raise SystemExit(f"hits shown {shown}, stored {stored}, disclosures {disclosed}: "
-                         "the cross-check did not run")
-    return {"shown": shown, "hit_no_hit": hidden, "stored": stored, "disclosures": disclosed,
-            "entities": sum(a["entities"] for a in acks), "rejects": sum(len(a["rejects"])
-                                                                        for a in acks)}
+        raise SystemExit(
+            f"hits shown {shown}, stored {stored}, disclosures {disclosed}: "
+            "the cross-check did not run"
+        )
+    return {
+        "shown": shown,
+        "hit_no_hit": hidden,
+        "stored": stored,
+        "disclosures": disclosed,
+        "entities": sum(a["entities"] for a in acks),
+        "rejects": sum(len(a["rejects"]) for a in acks),
+    }
 
 
 def run(url: str, lines: Path, concurrency: int, workers: int, name: str) -> dict[str, Any]:
     with copy_of(url, name) as copy, server(copy, workers) as (base, pid):
+        load = os.getloadavg()[0]  # the machine may be shared: what else was running
         cpu = _cpu(pid)
         output = subprocess.run(
-            [sys.executable, __file__, "--client", base, "--lines", str(lines),
-             "--concurrency", str(concurrency)],
-            check=True, stdout=subprocess.PIPE,
+            [
+                sys.executable,
+                __file__,
+                "--client",
+                base,
+                "--lines",
+                str(lines),
+                "--concurrency",
+                str(concurrency),
+            ],
+            check=True,
+            stdout=subprocess.PIPE,
         ).stdout
         cpu = _cpu(pid) - cpu
         measured = orjson.loads(output)
         checked = verify(copy, measured["results"])
     timed = len(measured["latencies"])
-    return {"concurrency": concurrency, "workers": workers, "messages": timed,
-            "rate": timed / measured["wall"], "cpu": cpu, **checked,
-            **_quantiles(measured["latencies"])}
+    return {
+        "concurrency": concurrency,
+        "workers": workers,
+        "messages": timed,
+        "rate": timed / measured["wall"],
+        "cpu": cpu,
+        "load": load,
+        **checked,
+        **_quantiles(measured["latencies"]),
+    }
 
 
 # -- profile (in-process) ------------------------------------------------------------
@@ -409,8 +459,9 @@ def profile(url: str, bodies: list[tuple[str, dict[str, Any]]], top: int) -> Non
 
 
 # -- the report ----------------------------------------------------------------------
-def report(args: argparse.Namespace, held: dict[str, float], rows: list[dict[str, Any]],
-           backend: str) -> str:
+def report(
+    args: argparse.Namespace, held: dict[str, float], rows: list[dict[str, Any]], backend: str
+) -> str:
     lines = [
         f"Held store ({backend}): scenario seed {SEED}, {held['entities']:,.0f} entities "
         f"({held['records']:,.0f} matcher records) ingested without cross-check and "
@@ -419,18 +470,21 @@ def report(args: argparse.Namespace, held: dict[str, float], rows: list[dict[str
         f"{WARM} untimed), each `POST /api/v1/messages` with its sender's token, to "
         "`mare serve` on loopback from a client in another process. Every message "
         "answered 201; its acknowledgement's hits, the stored hits and the disclosures "
-        "are counted from the store afterwards.",
+        "are counted from the store afterwards. Server CPU: the server process and its "
+        "workers, user and system, over the timed part; machine load: the one-minute "
+        f"load average when the run started ({os.cpu_count()} cores, shared).",
         "",
         "| store | workers | in flight | messages/s | entities/s | p50 / p95 / p99 ms "
-        "| server CPU ms per message | hits shown (hit/no-hit) | hits stored | target |",
-        "|---|---:|---:|---:|---:|---|---:|---|---:|---|",
+        "| server CPU ms per message | hits shown (hit/no-hit) | hits stored "
+        "| machine load at start | target |",
+        "|---|---:|---:|---:|---:|---|---:|---|---:|---:|---|",
     ]
     for r in rows:
         lines.append(
             f"| {backend} | {r['workers']} | {r['concurrency']} | {r['rate']:,.1f} | "
             f"{r['rate'] * SIZE:,.0f} | {r['p50']:.1f} / {r['p95']:.1f} / {r['p99']:.1f} | "
             f"{r['cpu'] * 1000 / r['messages']:.1f} | {r['shown']:,} ({r['hit_no_hit']:,}) | "
-            f"{r['stored']:,} | ≥ 200 messages/s |"
+            f"{r['stored']:,} | {r['load']:.1f} | ≥ 200 messages/s |"
         )
     return "\n".join(lines)
 
@@ -443,17 +497,25 @@ def main() -> None:
     parser.add_argument("--workers", default="1", help="uvicorn workers, per run")
     parser.add_argument("--db", help="a PostgreSQL URL (a database is made beside it)")
     parser.add_argument("--title", default=TITLE, help="the section of docs/benchmarks.md")
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse the held SQLite store of an earlier run (benchmarks/.data)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the held SQLite store of an earlier run (benchmarks/.data)",
+    )
     parser.add_argument("--no-record", action="store_true", help="do not write docs/benchmarks.md")
-    parser.add_argument("--profile", type=int, metavar="TOP",
-                        help="post in-process under cProfile and print the TOP functions")
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="TOP",
+        help="post in-process under cProfile and print the TOP functions",
+    )
     parser.add_argument("--client", help=argparse.SUPPRESS)  # the client process
     parser.add_argument("--lines", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
-        sys.stdout.buffer.write(orjson.dumps(client(args.client, args.lines,
-                                                    int(args.concurrency))))
+        sys.stdout.buffer.write(
+            orjson.dumps(client(args.client, args.lines, int(args.concurrency)))
+        )
         return
     from mare.scenario import parse_scale
 
@@ -462,9 +524,10 @@ def main() -> None:
     held_files, bodies = split(root, args.messages)
     cached = OUT / f"held-{parse_scale(args.scale)}-{args.messages}.db"
     marker = cached.with_suffix(".json")
-    with tempfile.TemporaryDirectory(dir=OUT) as tmp, (
-        fresh_postgres(args.db) if args.db else _sqlite(cached)
-    ) as url:
+    with (
+        tempfile.TemporaryDirectory(dir=OUT) as tmp,
+        fresh_postgres(args.db) if args.db else _sqlite(cached) as url,
+    ):
         if args.reuse and not args.db and marker.exists():
             held, keyed = orjson.loads(marker.read_bytes())
         else:
@@ -488,8 +551,7 @@ def main() -> None:
             for concurrency in (int(c) for c in args.concurrency.split(",")):
                 print(f"run: {workers} workers, {concurrency} in flight", file=sys.stderr)
                 rows.append(run(url, lines, concurrency, workers, f"run{workers}x{concurrency}"))
-                print(orjson.dumps({k: v for k, v in rows[-1].items()}).decode(),
-                      file=sys.stderr)
+                print(orjson.dumps({k: v for k, v in rows[-1].items()}).decode(), file=sys.stderr)
     backend = "PostgreSQL" if args.db else "SQLite"
     text = report(args, held, rows, backend)
     print(text)

@@ -57,9 +57,7 @@ def keep_until(at: datetime) -> date:
     return review_date(at)
 
 
-_LOCK = (
-    audit_marks.update().where(audit_marks.c.name == "head").values(seq=audit_marks.c.seq)
-)
+_LOCK = audit_marks.update().where(audit_marks.c.name == "head").values(seq=audit_marks.c.seq)
 _HEAD = select(audit_marks.c.seq, audit_marks.c.hash).where(audit_marks.c.name == "head")
 _APPEND = audit_log.insert()
 _MOVE = (

@@ -190,9 +190,7 @@ def for_statements(conn: Connection, rows: Sequence[Row[Any]]) -> list[Holding]:
     for row in rows:
         person = row.entity_id in people
         cats, minor = (
-            (none, row.entity_id in young)
-            if person
-            else (linked.get(row.entity_id, (none, False)))
+            (none, row.entity_id in young) if person else (linked.get(row.entity_id, (none, False)))
         )
         where = (row.source_id, row.entity_id, row.owner)
         shared = members.get(where)
