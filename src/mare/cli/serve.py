@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mare.cli.common import DbOption, err, fails_cleanly, out
 from mare.exchange.keys import Keys
 from mare.settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def openapi_text(settings: Settings | None = None) -> str:
@@ -22,6 +26,17 @@ def openapi_text(settings: Settings | None = None) -> str:
     return json.dumps(spec, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+_DELIVER = "_MARE_SERVE_WEBHOOKS"  # tells each worker process whether to deliver webhooks
+
+
+def worker_app() -> FastAPI:
+    """The app of one uvicorn worker process (``--workers`` above 1): the settings from
+    the environment ``mare serve`` passes on."""
+    from mare.api import create_app
+
+    return create_app(Settings.from_env(), deliver=os.environ.get(_DELIVER) == "1")
+
+
 @fails_cleanly
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
@@ -29,6 +44,9 @@ def serve(
     webhooks: Annotated[
         bool, typer.Option(help="Run the webhook delivery worker beside the API")
     ] = True,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each with its own store connections)")
+    ] = 1,
     db: DbOption = None,
 ) -> None:
     """Serve the API (``/api/v1``) with uvicorn on the embedded store or PostgreSQL,
@@ -48,6 +66,18 @@ def serve(
             highlight=False,
         )
     out.print(f"serving http://{host}:{port}/api/v1 (store {settings.database_url})")
+    if workers > 1:
+        os.environ["MARE_DATABASE_URL"] = settings.database_url
+        os.environ[_DELIVER] = "1" if webhooks else "0"
+        uvicorn.run(
+            "mare.cli.serve:worker_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
     app = create_app(settings, deliver=webhooks)
     uvicorn.run(app, host=host, port=port, log_level="info")
 

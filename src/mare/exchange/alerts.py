@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import orjson
-from sqlalchemy import Row, select
+from sqlalchemy import Row
 
 from mare.exchange.hub import Context
-from mare.exchange.notify import Kind
+from mare.exchange.notify import Kind, known
 from mare.exchange.notify import notify as _send
 from mare.exchange.policy import marks
-from mare.store.tables import organisations
 
 MAX_HITS = 100  # hits listed in one notification (a payload stays small)
 
@@ -29,10 +28,7 @@ def notify(ctx: Context, organisation: str, kind: str, **fields: Any) -> None:
     """`mare.exchange.notify.notify`, for an organisation in the directory: data
     ingested on the command line may name an owner that is not (yet) registered,
     and there is no one to tell."""
-    known = ctx.conn.execute(
-        select(organisations.c.id).where(organisations.c.id == organisation)
-    ).first()
-    if known is not None:
+    if known(ctx, organisation):
         _send(ctx, organisation, kind, **fields)
 
 

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, bindparam, select
 
 from mare.exchange import chain
 from mare.exchange.keys import Keys
@@ -57,6 +57,21 @@ def keep_until(at: datetime) -> date:
     return review_date(at)
 
 
+_LOCK = audit_marks.update().where(audit_marks.c.name == "head").values(seq=audit_marks.c.seq)
+_HEAD = select(audit_marks.c.seq, audit_marks.c.hash).where(audit_marks.c.name == "head")
+_APPEND = audit_log.insert()
+_MOVE = (
+    audit_marks.update()
+    .where(audit_marks.c.name == "head")
+    .values(
+        seq=bindparam("head_seq"),
+        hash=bindparam("head_hash"),
+        at=bindparam("head_at"),
+        signature=bindparam("head_signature"),
+    )
+)
+
+
 def record(
     conn: Connection,
     keys: Keys,
@@ -70,14 +85,21 @@ def record(
     outcome: Outcome = Outcome.ALLOWED,
     detail: Mapping[str, Any] | None = None,
     at: datetime | None = None,
+    head: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Append one entry to the chain (in ``conn``'s transaction) and move the head."""
-    # A write first: on PostgreSQL it locks the head row, on SQLite it takes the
-    # write lock, so concurrent writers append in turn and see each other's head.
-    conn.execute(
-        audit_marks.update().where(audit_marks.c.name == "head").values(seq=audit_marks.c.seq)
-    )
-    head = conn.execute(select(audit_marks).where(audit_marks.c.name == "head")).one()
+    """Append one entry to the chain (in ``conn``'s transaction) and move the head.
+
+    ``head`` is where this transaction keeps the head it last wrote (a
+    `Context`'s memo): the transaction holds the head's lock from its first
+    append to its commit, so later appends in it need not lock and read it again.
+    """
+    if head is not None and "seq" in head:
+        seq, prev_hash = head["seq"], head["hash"]
+    else:
+        # A write first: on PostgreSQL it locks the head row, on SQLite it takes the
+        # write lock, so concurrent writers append in turn and see each other's head.
+        conn.execute(_LOCK)
+        seq, prev_hash = conn.execute(_HEAD).one()
     stamp = at or datetime.now(UTC)
     facts = dict(detail or {})
     if principal is not None:
@@ -85,7 +107,7 @@ def record(
         if principal.token:
             facts.setdefault("token", principal.token)
     entry: dict[str, Any] = {
-        "seq": head.seq + 1,
+        "seq": seq + 1,
         "at": stamp,
         "actor_user": principal.user if principal else None,
         "actor_org": principal.organisation if principal else None,
@@ -99,20 +121,21 @@ def record(
         "outcome": outcome.value,
         "detail": _json(facts),
         "keep_until": keep_until(stamp),
-        "prev_hash": head.hash,
+        "prev_hash": prev_hash,
     }
     entry["hash"] = chain.entry_hash(entry)
-    conn.execute(audit_log.insert().values(**entry))
+    conn.execute(_APPEND, entry)
     conn.execute(
-        audit_marks.update()
-        .where(audit_marks.c.name == "head")
-        .values(
-            seq=entry["seq"],
-            hash=entry["hash"],
-            at=stamp,
-            signature=keys.sign(chain.mark_text("head", entry["seq"], entry["hash"])),
-        )
+        _MOVE,
+        {
+            "head_seq": entry["seq"],
+            "head_hash": entry["hash"],
+            "head_at": stamp,
+            "head_signature": keys.sign(chain.mark_text("head", entry["seq"], entry["hash"])),
+        },
     )
+    if head is not None:
+        head["seq"], head["hash"] = entry["seq"], entry["hash"]
     return entry
 
 

@@ -17,7 +17,7 @@ minors; see `policy.decide`) give nothing at all: no hit, no hit/no-hit.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -33,15 +33,21 @@ from mare.ingest.record import Record
 from mare.match.benign import BenignList
 from mare.match.check import file_records
 from mare.match.families import family_of
-from mare.match.index import Index, stored_hits
+from mare.match.index import Hit, Index, stored_hits
 from mare.store.tables import statements
 
 BANDS = ("match", "review", "link")
+Pair = tuple[str, str]
 MAX_CHECK = 1000
 
 
-def _pair(index: Index, query: Any, held: Item, family: Any, rarity: Any) -> tuple[Any, str | None]:
+def _pair(
+    index: Index, query: Any, held: Item, family: Any, rarity: Any, known: Mapping[Pair, Hit]
+) -> tuple[Any, str | None]:
     left, right = (query, held.record) if query.id <= held.record.id else (held.record, query)
+    hit = known.get((left.id, right.id))
+    if hit is not None and hit.family is family and hit.left == left and hit.right == right:
+        return hit.result, hit.band  # scored on arrival from the very same records
     result = index.score(family, left, right, rarity if family.name == "person" else None)
     return result, family.band(result)
 
@@ -62,15 +68,24 @@ def _score_all(
     index: Index,
     queries: Sequence[tuple[str, str, Any, dict[str, Any]]],
     candidates: dict[str, set[str]],
+    known: Mapping[Pair, Hit] | None = None,
+    built: list[Item] | None = None,
 ) -> list[tuple[str, dict[str, Any], Item, Any, str]]:
-    """Score each query against the held items (per owner) of its candidates."""
-    wanted = {eid for found in candidates.values() for eid in found}
+    """Score each query against the held items (per owner) of its candidates.
+
+    ``known``: the hits already scored (on arrival), by their pair of entity ids; a
+    pair whose two records are those very records is not scored again. ``built``:
+    the candidates' items for `Access.SEARCH`, when the caller built them already."""
+    if built is None:
+        wanted = {eid for found in candidates.values() for eid in found}
+        built = items.build_items(ctx, wanted, Access.SEARCH, per_owner=True)
     held: dict[str, list[Item]] = defaultdict(list)
-    for item in items.build_items(ctx, wanted, Access.SEARCH, per_owner=True):
+    for item in built:
         held[item.entity_id].append(item)
     people = [q for _, family, q, _ in queries if family == "person"]
     people += [i.record for found in held.values() for i in found if i.family.name == "person"]
     rarity = index.rarity(people) if people else None
+    known = known or {}
     out = []
     for query_id, family, record, shown in queries:
         for eid in sorted(candidates.get(query_id, ())):
@@ -79,7 +94,7 @@ def _score_all(
                     continue
                 if family != item.family.name:
                     continue
-                result, band = _pair(index, record, item, item.family, rarity)
+                result, band = _pair(index, record, item, item.family, rarity, known)
                 if band is not None:
                     out.append((query_id, shown, item, result, band))
     return out
@@ -207,10 +222,20 @@ def _own_json(item: Item) -> dict[str, Any]:
     return {"id": item.entity_id, "schema": item.schema, "properties": dict(props)}
 
 
+Scored = list[tuple[str, dict[str, Any], Item, Any, str]]
+
+
 def on_arrival(
     ctx: Context, message: Row[Any], report: Report, benign: BenignList | None = None
 ) -> dict[str, Any]:
     """The hits a contribution made, as its sender may see them (for the acknowledgement)."""
+    return arrival_views(ctx, message.id, arrival_scores(ctx, report, benign))
+
+
+def arrival_scores(ctx: Context, report: Report, benign: BenignList | None = None) -> Scored:
+    """The first half of `on_arrival`, which only reads: the contribution's pairs, scored
+    as its sender may see them. Called before the transaction writes anything, it
+    keeps the write lock (SQLite's is the store's) free while it works."""
     arrived = set(report.entities)
     candidates: dict[str, set[str]] = defaultdict(set)
     for hit in report.hits:
@@ -220,16 +245,29 @@ def on_arrival(
         if right in arrived:
             candidates[right].add(left)
     if not candidates:
-        return summary([])
+        return []
     mine = _own(ctx, candidates)
+    wanted = {eid for found in candidates.values() for eid in found}
+    own, held = items.build_each(
+        ctx, [(mine, Access.READ), (wanted, Access.SEARCH)], per_owner=True
+    )
     queries = [
         (i.entity_id, i.family.name, i.record, _own_json(i))
-        for i in items.build_items(ctx, mine, Access.READ, per_owner=True)
+        for i in own
         if i.owner == ctx.who.organisation  # its contribution: its own values only
     ]
     index = Index(ctx.conn, benign)
-    views = _views(ctx, _score_all(ctx, index, queries, candidates), "message", message.id)
-    alerts.hits_found(ctx, views, message.id)
+    known = {(hit.left.id, hit.right.id): hit for hit in report.hits}
+    return _score_all(ctx, index, queries, candidates, known, held)
+
+
+def arrival_views(ctx: Context, message_id: str, scored: Scored) -> dict[str, Any]:
+    """The second half of `on_arrival`: the hits as the sender may see them, the
+    disclosures of the hit/no-hit ones and the notifications."""
+    if not scored:
+        return summary([])
+    views = _views(ctx, scored, "message", message_id)
+    alerts.hits_found(ctx, views, message_id)
     return summary(views)
 
 
@@ -276,4 +314,4 @@ def _own(ctx: Context, candidates: dict[str, set[str]]) -> list[str]:
     return sorted({eid for (eid,) in ctx.conn.execute(query.distinct())})
 
 
-__all__ = ["check", "held_hits", "on_arrival", "summary"]
+__all__ = ["arrival_scores", "arrival_views", "check", "held_hits", "on_arrival", "summary"]

@@ -196,23 +196,31 @@ def for_statements(conn: Connection, rows: Sequence[Row[Any]]) -> list[Holding]:
     young = minors(conn, people)
     linked = subjects(conn, entity_ids - people)
     held_back = restricted(conn, entity_ids)
+    none: frozenset[str] = frozenset()
+    # Statements of one entity from one source share their members (made once).
+    members: dict[tuple[str, str, str], frozenset[str]] = {}
     out = []
     for row in rows:
         person = row.entity_id in people
         cats, minor = (
-            (frozenset(), row.entity_id in young)
-            if person
-            else (linked.get(row.entity_id, (frozenset(), False)))
+            (none, row.entity_id in young) if person else (linked.get(row.entity_id, (none, False)))
         )
+        where = (row.source_id, row.entity_id, row.owner)
+        shared = members.get(where)
+        if shared is None:
+            shared = members[where] = frozenset(
+                by_source.get(row.source_id, none) | by_entity.get(where[1:], none)
+            )
+        released = granted.get(row.id)
         out.append(
             Holding(
                 owner=row.owner,
                 handling=row.handling,
                 category=row.category,
                 restriction=row.restriction,
-                recipients=recipients.get(row.source_id, frozenset()),
-                members=frozenset(by_source[row.source_id] | by_entity[(row.entity_id, row.owner)]),
-                granted=frozenset(granted[row.id]),
+                recipients=recipients.get(row.source_id, none),
+                members=shared,
+                granted=frozenset(released) if released else none,
                 person=person,
                 subjects=cats,
                 minor=minor,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
@@ -31,6 +31,9 @@ class Context:
     conn: Connection
     keys: Keys
     principal: Principal | None  # None only before authentication
+    # What this transaction has learnt and may reuse until it ends (the audit head
+    # it last wrote, the organisations it notified ...): never shared between two.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def audit(
         self,
@@ -54,6 +57,7 @@ class Context:
             recipients=recipients,
             outcome=outcome,
             detail=detail,
+            head=self.memo.setdefault("audit.head", {}),
         )
 
     @property

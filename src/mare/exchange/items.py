@@ -16,7 +16,7 @@ searched as the victim would be.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -181,23 +181,38 @@ def build_items(
     ``per_owner``: one item per owner of each entity (the held side of a hit);
     otherwise one item per entity from every value it may use (its query side).
     """
-    targets = sorted(set(entity_ids))
-    schemas = {e: s for e, s in _schemas(ctx, targets).items() if family_of(s)}
-    targets = [e for e in targets if e in schemas]
-    if not targets:
-        return []
-    facts = _gather(ctx, targets)
-    minors = holdings.minors(ctx.conn, targets)
-    out: list[Item] = []
-    for target in targets:
-        shield = _protection(facts, target, minors)
-        owners: list[str | None] = (
-            sorted({r.owner for r in facts.own.get(target, ())}) if per_owner else [None]
-        )
-        for owner in owners:
-            item = _item(ctx, facts, target, schemas[target], owner, access, shield)
-            if item is not None:
-                out.append(item)
+    return build_each(ctx, [(entity_ids, access)], per_owner=per_owner)[0]
+
+
+def build_each(
+    ctx: Context, wanted: Sequence[tuple[Iterable[str], Access]], *, per_owner: bool
+) -> list[list[Item]]:
+    """`build_items` for several sets of entities, each for its own access, from one
+    gathering of the facts around all of them (an item depends only on the facts of
+    its own entity and of the ones around it, so gathering more changes none)."""
+    asked = [sorted(set(ids)) for ids, _ in wanted]
+    every = sorted({e for ids in asked for e in ids})
+    schemas = {e: s for e, s in _schemas(ctx, every).items() if family_of(s)}
+    every = [e for e in every if e in schemas]
+    if not every:
+        return [[] for _ in wanted]
+    facts = _gather(ctx, every)
+    minors = holdings.minors(ctx.conn, every)
+    out: list[list[Item]] = []
+    for targets, (_, access) in zip(asked, wanted, strict=True):
+        found: list[Item] = []
+        for target in targets:
+            if target not in schemas:
+                continue
+            shield = _protection(facts, target, minors)
+            owners: list[str | None] = (
+                sorted({r.owner for r in facts.own.get(target, ())}) if per_owner else [None]
+            )
+            for owner in owners:
+                item = _item(ctx, facts, target, schemas[target], owner, access, shield)
+                if item is not None:
+                    found.append(item)
+        out.append(found)
     return out
 
 

@@ -200,12 +200,13 @@ def _finish(
     report: Report,
     benign: BenignList | None,
 ) -> dict[str, Any]:
+    scored = crosscheck.arrival_scores(ctx, report, benign)  # reads only: before any write
     ctx.conn.execute(
         message_recipients.insert(),
         [{"message_id": row.id, "organisation": org} for org in recipients],
     )
     linked = cases.link_by_reference(ctx, row) if env.case else None
-    found = crosscheck.on_arrival(ctx, row, report, benign)
+    found = crosscheck.arrival_views(ctx, row.id, scored)
     ack: dict[str, Any] = {
         "id": row.id,
         "message_id": row.sender_ref,

@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import Any
 
 import orjson
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from mare.errors import InvalidValue
 from mare.exchange.audit import Action
@@ -49,6 +49,7 @@ MAX_SUMMARY = 1000
 MAX_SUBJECT = 255
 MAX_PAYLOAD = 64 * 1024  # bytes of JSON: a notification points at data, it does not carry files
 ID_HEX = 16
+SUBSCRIPTIONS = "notify.subscriptions"  # the memo a transaction keeps them in
 
 
 def new_id() -> str:
@@ -77,6 +78,39 @@ def _payload(payload: Mapping[str, Any]) -> str:
     if len(text) > MAX_PAYLOAD:
         raise InvalidValue(f"a notification's payload is over {MAX_PAYLOAD} bytes")
     return text.decode("utf-8")
+
+
+_ORGANISATION = select(organisations.c.id).where(organisations.c.id == bindparam("organisation"))
+_SUBSCRIPTIONS = select(webhook_subscriptions.c.id, webhook_subscriptions.c.kinds).where(
+    webhook_subscriptions.c.organisation == bindparam("organisation"),
+    webhook_subscriptions.c.deleted_at.is_(None),
+)
+_LAST = select(func.max(notifications.c.seq)).where(
+    notifications.c.organisation == bindparam("organisation")
+)
+_INSERT = notifications.insert()
+
+
+def known(ctx: Context, organisation: str) -> bool:
+    """Whether the organisation is in the directory (once found, not asked again in
+    this transaction: organisations are deactivated, never deleted)."""
+    seen: set[str] = ctx.memo.setdefault("notify.known", set())
+    if organisation in seen:
+        return True
+    if ctx.conn.execute(_ORGANISATION, {"organisation": organisation}).first() is None:
+        return False
+    seen.add(organisation)
+    return True
+
+
+def _subscriptions(ctx: Context, organisation: str) -> list[tuple[str, str]]:
+    """The organisation's live subscriptions (id, kinds), read once per transaction
+    (`mare.exchange.webhooks` forgets them when it adds or deletes one)."""
+    held: dict[str, list[tuple[str, str]]] = ctx.memo.setdefault(SUBSCRIPTIONS, {})
+    if organisation not in held:
+        rows = ctx.conn.execute(_SUBSCRIPTIONS, {"organisation": organisation})
+        held[organisation] = [(row.id, row.kinds) for row in rows]
+    return held[organisation]
 
 
 def wants(kinds_json: str, kind: str) -> bool:
@@ -121,21 +155,9 @@ def notify(
     """
     _check(kind, subject_type, subject_id, summary)
     body = _payload(payload)
-    org = ctx.conn.execute(
-        select(organisations.c.id).where(organisations.c.id == organisation)
-    ).first()
-    if org is None:
+    if not known(ctx, organisation):
         raise InvalidValue(f"no organisation {organisation!r} to notify", field="organisation")
-    subscriptions = [
-        row.id
-        for row in ctx.conn.execute(
-            select(webhook_subscriptions.c.id, webhook_subscriptions.c.kinds).where(
-                webhook_subscriptions.c.organisation == organisation,
-                webhook_subscriptions.c.deleted_at.is_(None),
-            )
-        )
-        if wants(row.kinds, kind)
-    ]
+    subscriptions = [sub for sub, kinds in _subscriptions(ctx, organisation) if wants(kinds, kind)]
     notification_id = new_id()
     # The audit entry first: appending takes the audit head's lock (PostgreSQL)
     # or the write lock (SQLite) until commit, so notifications get their
@@ -154,22 +176,27 @@ def notify(
             "webhooks": len(subscriptions),
         },
     )
-    last = ctx.conn.execute(
-        select(func.max(notifications.c.seq)).where(notifications.c.organisation == organisation)
-    ).scalar()
+    # The audit entry holds the head's lock until commit, and every notification is
+    # written here after one: the last seq read in this transaction stays the last.
+    last: dict[str, int] = ctx.memo.setdefault("notify.seq", {})
+    if organisation not in last:
+        found = ctx.conn.execute(_LAST, {"organisation": organisation}).scalar()
+        last[organisation] = found or 0
+    last[organisation] += 1
     now = datetime.now(UTC)
     ctx.conn.execute(
-        notifications.insert().values(
-            id=notification_id,
-            organisation=organisation,
-            seq=(last or 0) + 1,
-            kind=kind,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            summary=summary,
-            payload=body,
-            created_at=now,
-        )
+        _INSERT,
+        {
+            "id": notification_id,
+            "organisation": organisation,
+            "seq": last[organisation],
+            "kind": kind,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "summary": summary,
+            "payload": body,
+            "created_at": now,
+        },
     )
     if subscriptions:
         ctx.conn.execute(

@@ -35,7 +35,7 @@ from sqlalchemy import Row, func, select
 from mare.errors import Forbidden, InvalidValue, NotFound
 from mare.exchange.audit import Action
 from mare.exchange.hub import Context
-from mare.exchange.notify import KINDS
+from mare.exchange.notify import KINDS, SUBSCRIPTIONS
 from mare.exchange.principal import Principal
 from mare.exchange.roles import Role
 from mare.store.notices import webhook_deliveries, webhook_subscriptions
@@ -119,6 +119,7 @@ def create(ctx: Context, url: str, kinds: list[str]) -> tuple[str, Row[Any]]:
             created_by=ctx.who.user,
         )
     )
+    ctx.memo.pop(SUBSCRIPTIONS, None)
     ctx.audit(
         Action.ADMINISTRATION,
         "webhook.create",
@@ -180,6 +181,7 @@ def delete(ctx: Context, subscription_id: str) -> Row[Any]:
             .where(webhook_subscriptions.c.id == row.id)
             .values(deleted_at=datetime.now(UTC), deleted_by=ctx.who.user)
         )
+        ctx.memo.pop(SUBSCRIPTIONS, None)
         cancelled = ctx.conn.execute(
             webhook_deliveries.update()
             .where(
