@@ -172,3 +172,12 @@ def test_a_deactivated_user_cannot_be_acted_as(api: Api, operator: Principal) ->
         parties.set_user_active(ctx, "it-inv", False)
     with pytest.raises(Forbidden):
         _reader(api, operator, "it-inv")
+
+
+def test_a_partner_hears_nothing_of_hits_among_others_data(xapi: Api, operator: Principal) -> None:
+    send(xapi, "it-inv", "IT-2", ["HUB"], IT_SUSPECT, handling="H2")
+    fr = person("fr-oc-p-3", "Abdelkarim Ben Salah", "+216 98 765 432", birthDate="1984-03-09")
+    send(xapi, "fr-inv", "FR-2", ["HUB"], fr, handling="H2")
+    assert _build(xapi, operator, "hub-analyst").bands  # the hub sees the IT-FR hit
+    report = _build(xapi, operator, "de-inv")
+    assert report.hits == [] and report.withheld == 0 and report.bands == {}

@@ -37,7 +37,7 @@ from sqlalchemy import Row, func, select
 
 from mare.analysis import groups as grouping
 from mare.analysis import links
-from mare.exchange import reading
+from mare.exchange import holdings, reading
 from mare.exchange.audit import Action
 from mare.exchange.hub import Context
 from mare.exchange.policy import NOT_FOR_COURT, Access, Permission, allows, require
@@ -239,12 +239,7 @@ def _readable(
 ) -> tuple[dict[str, list[Row[Any]]], set[str]]:
     """The statements of these entities by entity, and the entities whose every
     statement the reader may read."""
-    wanted = sorted(set(entity_ids))
-    rows: list[Row[Any]] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        rows += ctx.conn.execute(select(statements).where(statements.c.entity_id.in_(chunk)))
-    rows.sort(key=lambda r: (r.entity_id, r.prop, r.value, r.id))
+    rows = holdings.statements_of(ctx.conn, set(entity_ids))
     by_entity: dict[str, list[Row[Any]]] = defaultdict(list)
     denied: set[str] = set()
     for row, _, allowed in reading.judged(ctx, rows, Access.EXPORT):
@@ -261,11 +256,13 @@ def _cross_hits(ctx: Context, limit: int) -> tuple[list[CrossHit], dict[str, int
         select(statements.c.entity_id, statements.c.owner).distinct()
     ):
         owners[entity_id].add(owner)
-    stored = [
-        row
-        for row in conn.execute(select(hits).order_by(hits.c.score.desc(), hits.c.left_id))
-        if len(owners.get(row.left_id, set()) | owners.get(row.right_id, set())) > 1
-    ]
+    org = ctx.who.organisation
+    stored = []
+    for row in conn.execute(select(hits).order_by(hits.c.score.desc(), hits.c.left_id)):
+        both = owners.get(row.left_id, set()) | owners.get(row.right_id, set())
+        # A partner hears only of hits on its own data, never of hits among others'.
+        if len(both) > 1 and (ctx.who.at_hub or org in both):
+            stored.append(row)
     by_entity, readable = _readable(ctx, {e for r in stored for e in (r.left_id, r.right_id)})
     shown: list[CrossHit] = []
     bands: Counter[str] = Counter()
@@ -349,6 +346,21 @@ def _groups(ctx: Context, limit: int) -> list[GroupView]:
     ]
 
 
+def groups(ctx: Context, limit: int = 10) -> list[GroupView]:
+    """The largest groups alone (``mare groups``), as ``ctx``'s principal may see them
+    (audited as a consultation of the entities shown)."""
+    require(ctx.who, Permission.DATA_READ)
+    found = _groups(ctx, limit)
+    ctx.audit(
+        Action.CONSULTATION,
+        "groups.list",
+        object_type="entity",
+        object_ids=sorted({m.entity_id for g in found for m in g.members}),
+        detail={"groups": len(found)},
+    )
+    return found
+
+
 def build(ctx: Context, *, hit_limit: int = 200, group_limit: int = 10) -> Report:
     """The report as ``ctx``'s principal may see it (audited as an export)."""
     require(ctx.who, Permission.DATA_READ)
@@ -385,5 +397,6 @@ __all__ = [
     "Report",
     "Side",
     "build",
+    "groups",
     "pending",
 ]

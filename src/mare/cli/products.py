@@ -31,8 +31,8 @@ def report_crossmatch(
     output: Annotated[Path, typer.Option("--out", help="HTML file to write")] = Path(
         "out/crossmatch.html"
     ),
-    hits: Annotated[int, typer.Option(help="Most cross-border hits shown")] = 200,
-    groups: Annotated[int, typer.Option(help="Most groups shown")] = 10,
+    hits: Annotated[int, typer.Option(min=0, help="Most cross-border hits shown")] = 200,
+    groups: Annotated[int, typer.Option(min=0, help="Most groups shown")] = 10,
     purpose: Purpose = None,
     db: DbOption = None,
 ) -> None:
@@ -55,7 +55,7 @@ def report_crossmatch(
 @fails_cleanly
 def groups(
     user: AsUser,
-    limit: Annotated[int, typer.Option(help="Groups shown")] = 10,
+    limit: Annotated[int, typer.Option(min=0, help="Groups shown")] = 10,
     purpose: Purpose = None,
     db: DbOption = None,
 ) -> None:
@@ -64,9 +64,9 @@ def groups(
         with hub.context(operator) as ctx:
             reader = parties.acting_as(ctx, user, purpose)
         with hub.context(reader) as ctx:
-            built = crossmatch.build(ctx, hit_limit=0, group_limit=limit)
+            found = crossmatch.groups(ctx, limit)
     table = Table("#", "entities", "reported by", "schemata", "links", "most connected")
-    for number, group in enumerate(built.groups, start=1):
+    for number, group in enumerate(found, start=1):
         table.add_row(
             str(number),
             str(group.size),

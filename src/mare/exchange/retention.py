@@ -29,7 +29,7 @@ from mare.exchange.notify import Kind, notify
 from mare.exchange.policy import Permission, allows, require
 from mare.exchange.roles import Role
 from mare.match.benign import BenignList
-from mare.model.provenance import REVIEW_YEARS
+from mare.model.provenance import REVIEW_YEARS, years_after
 from mare.store.notices import notifications
 from mare.store.retention import restrictions, retention_decisions
 from mare.store.tables import entities, organisations, statements
@@ -60,13 +60,6 @@ class Due:
 
 def today() -> date:
     return datetime.now(UTC).date()
-
-
-def years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def due(

@@ -11,13 +11,17 @@ REVIEW_YEARS = 3
 UNASSESSED = Evaluation()  # X4
 
 
+def years_after(day: date, years: int) -> date:
+    """The same day ``years`` later (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def review_date(entered: datetime) -> date:
     """The day an item must be reviewed: three years after it entered the hub."""
-    day = entered.date()
-    try:
-        return day.replace(year=day.year + REVIEW_YEARS)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + REVIEW_YEARS, day=28)
+    return years_after(entered.date(), REVIEW_YEARS)
 
 
 def utcnow() -> datetime:
