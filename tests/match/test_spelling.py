@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from mare.match.names import parse
@@ -128,3 +132,22 @@ def test_vowel_cost(a: str, b: str, low: float, high: float) -> None:
 def test_levels(left: str, right: str, expected: Level) -> None:
     assert _level(left, right) is expected
     assert _level(right, left) is expected
+
+
+def test_compare_does_not_depend_on_hash_order() -> None:
+    """Tokens agreeing under several skeletons of one length (``stanekzai`` /
+    ``stanakzay``) name the same one in every process, whatever the hash seed:
+    the skeleton picks the rarity count, so the score would differ."""
+    code = (
+        "from mare.match.spelling import Kind, compare, shapes;"
+        "a, b = 'stanekzai', 'stanakzay';"
+        "print(compare(a, Kind.LATIN, b, Kind.LATIN), sorted(shapes(a, Kind.LATIN)))"
+    )
+    seen = set()
+    for seed in ("0", "1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        seen.add(out.stdout)
+    assert len(seen) == 1, seen

@@ -411,7 +411,10 @@ def compare(a: str, ka: Kind, b: str, kb: Kind) -> tuple[Level, str]:
     if len(a) == 1 or len(b) == 1:
         return (Level.INITIAL if a[0] == b[0] else Level.DIFFERENT), ""
     left, right = shapes(a, ka), shapes(b, kb)
-    common = left.keys() & right.keys()
+    # Longest skeleton first; among equals, the one of the plainer reading of
+    # ``a`` (readings come plain first), so the result never depends on
+    # set order.
+    common = [s for s in left if s in right]
     for skeleton_ in sorted(common, key=len, reverse=True):
         for va in left[skeleton_]:
             for vb in right[skeleton_]:
