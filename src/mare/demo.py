@@ -250,9 +250,13 @@ def summarise(
         strongest = sorted(hit.reasons, key=lambda r: -abs(float(r.get("contribution", 0))))
         for reason in strongest[:3]:
             weight = float(reason.get("contribution", 0))
+            compared = (
+                f"{_short(reason.get('left'), 30)} ~ {_short(reason.get('right'), 30)}"
+                if reason.get("left") or reason.get("right")
+                else str(reason.get("detail", ""))
+            )
             console.print(
-                f"      {reason.get('feature')}: {_short(reason.get('left'), 30)} ~ "
-                f"{_short(reason.get('right'), 30)} ({weight:+.1f})",
+                f"      {reason.get('feature')}: {compared} ({weight:+.1f})",
                 highlight=False,
                 markup=False,
             )

@@ -214,3 +214,63 @@ def test_a_whole_name_many_hold_is_worth_less() -> None:
     alone = NameRarity([*namesakes[:2], *others])
     left, right = namesakes[0], namesakes[1]
     assert score(left, right, crowded).score < score(left, right, alone).score
+
+
+@pytest.mark.parametrize(
+    ("other", "band", "bent"),
+    [
+        # a rare name and a nationality, nothing else: a namesake is as likely
+        (PersonRecord("b", names=("Teegan Gaskin",), nationalities=("gb",)), "review", True),
+        # the same name and birth day: corroborated
+        (
+            PersonRecord("b", names=("Teegan Gaskin",), birth_dates=("1990-04-17",)),
+            "match",
+            False,
+        ),
+        # the same name and the same phone: corroborated
+        (PersonRecord("b", names=("Teegan Gaskin",), keys=frozenset({"phone:+1"})), "match", False),
+        # the same name and the same address: corroborated
+        (
+            PersonRecord("b", names=("Teegan Gaskin",), addresses=("12 Mill Lane Leeds",)),
+            "match",
+            False,
+        ),
+        # the same name and another birth date: nothing corroborates
+        (PersonRecord("b", names=("Teegan Gaskin",), birth_dates=("1971-09-02",)), None, True),
+    ],
+)
+def test_a_name_alone_is_at_most_for_review(
+    other: PersonRecord, band: str | None, bent: bool
+) -> None:
+    import math
+
+    from mare.match.families import PERSON
+    from mare.match.person import UNCORROBORATED, prior
+    from mare.match.rarity import DEFAULT
+
+    here = PersonRecord(
+        "a",
+        names=("Teegan Gaskin",),
+        birth_dates=("1990-04-17",),
+        nationalities=("gb",),
+        keys=frozenset({"phone:+1"}),
+        addresses=("12 Mill Lane, Leeds",),
+    )
+    result = score(here, other)
+    assert PERSON.band(result) == band
+    by_feature = {r.feature: r for r in result.reasons}
+    assert ("uncorroborated" in by_feature) is bent
+    if bent:
+        assert by_feature["uncorroborated"].contribution <= 0
+        assert result.score < UNCORROBORATED
+    # the bend is a reason like any other: the reasons still add up
+    logit = prior(DEFAULT) + sum(r.contribution for r in result.reasons)
+    assert result.score == pytest.approx(1 / (1 + math.exp(-logit)))
+
+
+def test_the_bend_keeps_the_order_of_name_only_pairs() -> None:
+    here = PersonRecord("a", names=("Teegan Gaskin Rowe",))
+    whole = score(here, PersonRecord("b", names=("Teegan Gaskin Rowe",))).score
+    part = score(here, PersonRecord("c", names=("Teegan Gaskin",))).score
+    typo = score(here, PersonRecord("d", names=("Teegan Gaskim",))).score
+    assert whole > part > typo

@@ -19,7 +19,8 @@ from tests.conftest import EXAMPLES
 
 IMO = "imo:9074729"  # valid check digit
 IMO_OTHER = "imo:9176187"  # valid check digit
-IMO_TYPO = "imo:9074728"  # fails its check digit
+IMO_TYPO = "imo:9074728"  # fails its check digit, one digit from IMO
+IMO_FAR = "imo:9074118"  # fails its check digit, three digits from IMO
 
 
 def _rec(eid: str = "a", **values: object) -> VesselRecord:
@@ -40,7 +41,13 @@ def _rec(eid: str = "a", **values: object) -> VesselRecord:
             v.imo_number,
             _rec(keys={IMO}),
             _rec(keys={IMO_TYPO}),
-            (IMO, IMO_TYPO, v.IMO_OTHER_UNCHECKED),
+            (IMO, IMO_TYPO, v.IMO_TYPO),  # one digit mistyped
+        ),
+        (
+            v.imo_number,
+            _rec(keys={IMO}),
+            _rec(keys={IMO_FAR}),
+            (IMO, IMO_FAR, v.IMO_OTHER_UNCHECKED),
         ),
         (v.imo_number, _rec(keys={IMO}), _rec(), None),
         (
@@ -297,14 +304,16 @@ def test_reasons_are_the_values_compared_and_add_up() -> None:
     contributions = [abs(r.contribution) for r in result.reasons]
     assert contributions == sorted(contributions, reverse=True)
     weak = v.score(_rec("a", names=("Sea Star",)), _rec("b", names=("Sea Star",)))
-    assert math.log(weak.score / (1 - weak.score)) == pytest.approx(v.BIAS + v.NAME_SAME)
+    bend = {r.feature: r.contribution for r in weak.reasons}["uncorroborated"]
+    assert -0.05 < bend < 0  # a name alone, well under the ceiling: barely bent
+    assert math.log(weak.score / (1 - weak.score)) == pytest.approx(v.BIAS + v.NAME_SAME + bend)
 
 
 def test_blocking_keys_are_prefixed_and_shared_by_variants() -> None:
     record = _rec("a", names=("M/V Sea Star II",), flags=("it",), keys={IMO})
     found = v.keys(record)
     assert f"vi:{IMO}" in found and "vw:seastar2" in found and "vf:it:seastar2" in found
-    assert all(k.startswith(("vi:", "vn:", "vp:", "vw:", "vf:")) for k in found)
+    assert all(k.startswith(("vi:", "vn:", "vp:", "vw:", "vf:", "vt:")) for k in found)
     typo = v.keys(_rec("b", names=("Sea Starr 2",)))
     assert found & typo  # a typo still shares a word skeleton
 
@@ -393,7 +402,7 @@ def test_same_name_other_flag_without_identifiers_is_scored_but_no_match(
     run(store, out)
     (line,) = [orjson.loads(x) for x in out.read_bytes().splitlines()]
     assert (line["left"], line["right"], line["match"]) == ("v-it", "v-tn", False)
-    assert {r["feature"] for r in line["reasons"]} == {"name", "flag", "type"}
+    assert {r["feature"] for r in line["reasons"]} == {"name", "flag", "type", "uncorroborated"}
 
 
 def test_the_vessel_of_the_italian_message_is_the_greek_one(store: Store) -> None:
@@ -441,3 +450,51 @@ def test_a_common_vessel_name_links_nobody_but_an_mmsi_does(store: Store, tmp_pa
     report = ingestor.ingest(_file(tmp_path, "late.jsonl", late), Defaults(owner="B"))
     assert [(h.left.id, h.right.id, h.band) for h in report.hits] == [("m-7", "m-late", "match")]
     assert report.generic["vw:maria"] == GENERIC + 2
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        ("peschereccio", "fishing vessel", True),
+        ("Fischkutter", "balıkçı teknesi", True),
+        ("gommone", "inflatable boat", True),
+        ("embarcación semirrígida", "RHIB", True),
+        ("wooden fishing boat", "motopesca", True),
+        ("gommone", "peschereccio", False),
+        ("sailing yacht", "tanker", False),
+    ],
+)
+def test_types_compare_by_class_across_languages(left: str, right: str, same: bool) -> None:
+    result = v.score(_rec("a", types=(left,)), _rec("b", types=(right,)))
+    found = {r.feature: r.contribution for r in result.reasons}["type"]
+    assert found == (v.TYPE_SAME if same else v.TYPE_OTHER)
+
+
+def test_a_name_flag_and_type_alone_are_for_review() -> None:
+    from mare.match.families import VESSEL
+
+    one = _rec("a", names=("Zahret El Bahr",), flags=("ly",), types=("fishing vessel",))
+    two = _rec("b", names=("ZAHRET ELBAHR",), flags=("ly",), types=("peschereccio",))
+    assert VESSEL.band(v.score(one, two)) == "review"
+    registered = _rec(
+        "c", names=("Zahret El Bahr",), flags=("ly",), keys=frozenset({"registration:ZW74109"})
+    )
+    again = _rec("d", names=("Zahret el-Bahr",), keys=frozenset({"registration:ZW74109"}))
+    assert VESSEL.band(v.score(registered, again)) == "match"
+
+
+def test_an_imo_with_a_mistyped_digit_finds_its_vessel() -> None:
+    from mare.match.families import VESSEL
+
+    held = _rec("a", keys={"imo:8217960", "mmsi:616196771"})  # valid: check digit 0
+    slip = _rec("b", keys={"imo:8217967"})  # fails its check digit, one digit off
+    swapped = _rec("c", keys={"imo:8219760"})  # fails, two digits swapped
+    other = _rec("d", keys={"imo:9074729"})  # valid, another vessel
+    assert v.keys(held) & v.keys(slip)
+    for record in (slip, swapped):
+        reason = {r.feature: r for r in v.score(held, record).reasons}["identifier:imo"]
+        assert reason.contribution == v.IMO_TYPO and reason.detail == "one digit mistyped"
+    assert VESSEL.band(v.score(held, slip)) == "match"
+    assert v.score(held, other).score < 0.01
+    far = _rec("e", keys={"imo:8211967"})  # fails, two digits off: no evidence for
+    assert {r.feature: r for r in v.score(held, far).reasons}["identifier:imo"].contribution < 0

@@ -90,7 +90,8 @@ def _print_hit(left: str, right: str, score: float, band: str, reasons: list[Any
     out.print(f"{left} ~ {right}  {score:.3f} {band.upper()}", highlight=False, markup=False)
     for r in reasons:
         out.print(
-            f"    {r['feature']:24} {r['left']!r} ~ {r['right']!r}  {r['contribution']:+.2f}",
+            f"    {r['feature']:24} {r['left']!r} ~ {r['right']!r}  {r['contribution']:+.2f}"
+            + (f"  ({r['detail']})" if r.get("detail") else ""),
             highlight=False,
             markup=False,
         )

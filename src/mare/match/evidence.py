@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from mare.match.person import Reason, Score
+from mare.match.person import Reason, Score, uncorroborated
 
 __all__ = ["Reason", "Score", "best", "level", "score", "weight"]
 
@@ -48,8 +48,25 @@ def best(left: Iterable[str], right: Iterable[str], compare: Compare) -> tuple[f
     return found
 
 
-def score(bias: float, reasons: Iterable[Reason | None]) -> Score:
-    """The logistic of the bias plus the contributions, strongest reasons first."""
-    kept = sorted((r for r in reasons if r is not None), key=lambda r: -abs(r.contribution))
+def score(
+    bias: float,
+    reasons: Iterable[Reason | None],
+    corroborating: tuple[str, ...] = (),
+    ceiling: float | None = None,
+) -> Score:
+    """The logistic of the bias plus the contributions, strongest reasons first.
+
+    With a ``ceiling``, a pair that only the name speaks for (no feature
+    starting with one of ``corroborating`` is positive) is bent under it
+    (`mare.match.person.uncorroborated`)."""
+    kept = [r for r in reasons if r is not None]
     logit = bias + sum(r.contribution for r in kept)
+    if ceiling is not None:
+        bend = uncorroborated(
+            logit, kept, corroborating, ceiling, "name only: no identifier agrees"
+        )
+        if bend is not None:
+            kept.append(bend)
+            logit += bend.contribution
+    kept.sort(key=lambda r: -abs(r.contribution))
     return Score(1.0 / (1.0 + math.exp(-logit)), tuple(kept))

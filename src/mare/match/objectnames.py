@@ -62,6 +62,7 @@ class Parts:
     numbers: frozenset[str] = frozenset()
     forms: frozenset[str] = frozenset()
     latin: bool = True
+    written: str = ""  # the words with their articles, written together (``alamal``)
 
     @property
     def compact(self) -> str:
@@ -95,6 +96,12 @@ def _split(tokens: list[str], latin: bool) -> tuple[tuple[str, ...], frozenset[s
     return tuple(words), frozenset(numbers)
 
 
+def _written(tokens: list[str]) -> str:
+    """The words as written, articles kept, without numbers, spaces or hyphens: so
+    ``Al Amal``, ``Al-Amal`` and ``Alamal`` are one name."""
+    return "".join(t for t in tokens if not t.isdigit() and _roman(t) is None)
+
+
 def _ascii(text: str) -> tuple[str, bool]:
     cleaned = names.clean(text)
     return cleaned.extra.get("ascii", ""), cleaned.extra.get("script") in ("Latin", "Unknown")
@@ -118,7 +125,7 @@ def vessel(raw: str) -> Parts:
     text, latin = _ascii(remove_obj_prefixes(raw.strip()) or raw)
     tokens = _drop_prefixes(text.split(), VESSEL_PREFIXES)
     words, numbers = _split(tokens, latin)
-    return Parts(words, numbers, frozenset(), latin)
+    return Parts(words, numbers, frozenset(), latin, _written(tokens))
 
 
 @lru_cache(maxsize=65536)
@@ -132,7 +139,7 @@ def organisation(raw: str) -> Parts:
     tokens = text.split()
     words, numbers = _split(tokens, latin)
     kept = tuple(w for w in words if w not in ORG_WORDS) or words
-    return Parts(kept, numbers, forms, latin)
+    return Parts(kept, numbers, forms, latin, _written(tokens))
 
 
 @lru_cache(maxsize=65536)
@@ -152,6 +159,8 @@ def similarity(left: Parts, right: Parts) -> float:
     if not left.words or not right.words:
         return 0.0
     found = _words_similarity(left.words, right.words)
+    if left.written and right.written:
+        found = max(found, fuzz.ratio(left.written, right.written))
     if left.latin != right.latin or not left.latin:
         sa = tuple(skeleton(w) for w in left.words)
         sb = tuple(skeleton(w) for w in right.words)

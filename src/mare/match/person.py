@@ -311,12 +311,62 @@ def prior(rarity: NameRarity) -> float:
     return CALIBRATION - math.log(rarity.population())
 
 
+# -- corroboration -----------------------------------------------------------------
+# A name, however rare it looks, is not enough to link two people: the
+# weights treat name tokens as independent draws, but given and family names
+# go together by origin, and so does nationality, so two records agreeing on
+# a name and a nationality and on nothing else are the commonest false hit
+# there is (a namesake). Such a pair is at most one to review: its log-odds
+# are bent smoothly under the logit of `UNCORROBORATED` (the order of such
+# pairs is kept, so the likeliest are reviewed first) and the bend is shown
+# as a reason of its own.
+CORROBORATING = ("identifier:", "birth_date", "address")
+UNCORROBORATED = 0.45  # the highest score of a pair agreeing only on name, nationality, gender
+BEND = 3.0  # how sharply: a pair well under the ceiling keeps its score
+
+
+def uncorroborated(
+    logit: float,
+    reasons: list[Reason],
+    corroborating: tuple[str, ...],
+    ceiling: float,
+    detail: str,
+) -> Reason | None:
+    """The bend of a pair whose positive evidence is only its names (and what
+    goes with them): a negative reason that brings its log-odds under the
+    logit of ``ceiling``, or None when a feature starting with one of
+    ``corroborating`` speaks for the pair or no name was compared."""
+    if not any(r.feature == "name" for r in reasons):
+        return None
+    if any(r.contribution > 0 and r.feature.startswith(corroborating) for r in reasons):
+        return None
+    cap = math.log(ceiling / (1.0 - ceiling))
+    # a sharp softmin(logit, cap): below both, close to the lower one, monotone
+    bent = -_logaddexp(-BEND * logit, -BEND * cap) / BEND
+    return Reason("uncorroborated", "", "", bent - logit, detail)
+
+
+def _logaddexp(a: float, b: float) -> float:
+    top = max(a, b)
+    return top + math.log1p(math.exp(-abs(a - b)))
+
+
 def score(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None = None) -> Score:
     """Probability-like score 0..1 that two records are one person, with the reasons."""
     held = rarity if rarity is not None else DEFAULT
     reasons = [r for r in (feature(left, right, held) for feature in FEATURES) if r is not None]
-    reasons.sort(key=lambda r: -abs(r.contribution))
     logit = prior(held) + sum(r.contribution for r in reasons)
+    bend = uncorroborated(
+        logit,
+        reasons,
+        CORROBORATING,
+        UNCORROBORATED,
+        "name only: no date, identifier or address agrees",
+    )
+    if bend is not None:
+        reasons.append(bend)
+        logit += bend.contribution
+    reasons.sort(key=lambda r: -abs(r.contribution))
     return Score(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))), tuple(reasons))
 
 
@@ -328,4 +378,5 @@ __all__ = [
     "Score",
     "prior",
     "score",
+    "uncorroborated",
 ]

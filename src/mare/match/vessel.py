@@ -16,9 +16,14 @@ in docs/matching.md.
 
 from __future__ import annotations
 
+import csv
 import math
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -36,6 +41,9 @@ REVIEW = 0.5
 IMO_SAME = weight(0.95, 0.0001)
 IMO_OTHER = weight(0.002, 0.99)  # both valid and different: another vessel
 IMO_OTHER_UNCHECKED = weight(0.2, 0.99)  # one fails its check digit: maybe a typo
+# One fails its check digit and is one slip (a digit, two swapped) from the
+# other: a held vessel so near an invalid number is almost surely its own.
+IMO_TYPO = weight(0.05, 0.0001)
 # MMSIs and call signs are re-issued when a vessel changes flag, and reused.
 MMSI_SAME = weight(0.6, 0.001)
 MMSI_OTHER = weight(0.05, 0.9)  # same flag state, another number: rarely one vessel
@@ -63,6 +71,10 @@ YEAR_SAME = weight(0.90, 0.12)  # built within a year of each other
 YEAR_OTHER = weight(0.09, 0.90)
 TONNAGE_SAME = weight(0.80, 0.10)  # within 10 %
 TONNAGE_OTHER = weight(0.20, 0.90)  # remeasurement, GRT for GT
+# Many boats share a name (Al Amal, Zahret El Bahr, Maria): a pair that agrees
+# on name, flag and type and nothing else is for review, not a match.
+CORROBORATING = ("identifier:", "build_year", "tonnage")
+UNCORROBORATED = 0.65  # between REVIEW and MATCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,9 @@ def keys(record: VesselRecord) -> set[str]:
     (``vn:slvtr``, ``vp:sr|str``), the name written together (``vw:seastar2``)
     and with each flag (``vf:it:seastar2``)."""
     out = {f"vi:{k}" for k in record.keys}
+    for key in _of(record, "imo"):  # a digit mistyped: the other six digits agree
+        digits = key.split(":", 1)[1]
+        out.update(f"vt:{digits[:i]}_{digits[i + 1 :]}" for i in range(len(digits)))
     for name in record.names:
         parts = objectnames.vessel(name)
         out |= objectnames.keys("v", parts)
@@ -136,7 +151,28 @@ def imo_number(left: VesselRecord, right: VesselRecord) -> Reason | None:
     if shared:
         return Reason("identifier:imo", shared[0], shared[0], IMO_SAME)
     checked = all(imo.validate(k.split(":", 1)[1]) for k in a + b)
-    return Reason("identifier:imo", a[0], b[0], IMO_OTHER if checked else IMO_OTHER_UNCHECKED)
+    if checked:
+        return Reason("identifier:imo", a[0], b[0], IMO_OTHER)
+    for x in a:
+        for y in b:
+            if _one_slip(x.split(":", 1)[1], y.split(":", 1)[1]):
+                return Reason("identifier:imo", x, y, IMO_TYPO, "one digit mistyped")
+    return Reason("identifier:imo", a[0], b[0], IMO_OTHER_UNCHECKED)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two numbers of one length differ by one digit or two adjacent digits swapped."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) == 1:
+        return True
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def mmsi_number(left: VesselRecord, right: VesselRecord) -> Reason | None:
@@ -213,7 +249,45 @@ def flag(left: VesselRecord, right: VesselRecord) -> Reason | None:
     return Reason("flag", left.flags[0], right.flags[0], FLAG_OTHER)
 
 
+TYPES = Path(__file__).parent / "data" / "vessel_types.csv"
+_WORDS = re.compile(r"\w+")
+_LETTERS = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ß": "ss", "æ": "ae"})
+
+
+def _fold(text: str) -> tuple[str, ...]:
+    """Lower-case words without accents, hyphens and slashes as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return tuple(_WORDS.findall(plain))
+
+
+@cache
+def _vocabulary() -> dict[tuple[str, ...], str]:
+    """Type terms (folded words) -> their class (`data/vessel_types.csv`)."""
+    with TYPES.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {_fold(row["term"]): row["class"] for row in rows}
+
+
+@lru_cache(maxsize=4096)
+def type_classes(text: str) -> frozenset[str]:
+    """The classes of vessel a type as written names (``motopeschereccio in
+    legno``: fishing and wooden), in any of the partners' languages."""
+    words = _fold(text)
+    found = set()
+    for term, kind in _vocabulary().items():
+        size = len(term)
+        if any(words[i : i + size] == term for i in range(len(words) - size + 1)):
+            found.add(kind)
+    return frozenset(found)
+
+
 def _type_similarity(a: str, b: str) -> float:
+    """1 for types of a common class, 0 for types of known and different classes,
+    else how alike the words are."""
+    ka, kb = type_classes(a), type_classes(b)
+    if ka and kb:
+        return 1.0 if ka & kb else 0.0
     return float(fuzz.token_set_ratio(a.casefold(), b.casefold())) / 100.0
 
 
@@ -264,4 +338,6 @@ FEATURES: tuple[Feature, ...] = (
 
 def score(left: VesselRecord, right: VesselRecord, rarity: object = None) -> Score:
     """Probability-like score 0..1 that two records are one vessel, with the reasons."""
-    return total(BIAS, (feature(left, right) for feature in FEATURES))
+    return total(
+        BIAS, (feature(left, right) for feature in FEATURES), CORROBORATING, UNCORROBORATED
+    )
