@@ -36,6 +36,27 @@ def _clean(schema: str, props: dict[str, list[str]], prop: str) -> tuple[bool, s
             True,
             "phone:+989123456789",
         ),
+        # no country stated: read where the entity's other numbers are
+        (
+            "Person",
+            {"phone": ["070 254 0589", "+93 70 254 0589"]},
+            "phone",
+            True,
+            "phone:+93702540589",
+        ),
+        # ...after the stated countries under which it does not read
+        (
+            "Person",
+            {
+                "phone": ["0912 345 6789", "+93 70 254 0589", "+98 912 345 6780"],
+                "nationality": ["af"],
+            },
+            "phone",
+            True,
+            "phone:+989123456789",
+        ),
+        # nothing to read it by: kept, invalid, unkeyed
+        ("Person", {"phone": ["070 254 0589"]}, "phone", False, None),
         (
             "Passport",
             {"number": ["a 1234567"], "country": ["EGY"]},

@@ -46,12 +46,13 @@ _IBAN_SHAPE = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{8,30}$")
 class Hints:
     """Context for cleaning the values of one entity, computed once and lazily."""
 
-    __slots__ = ("_countries", "props", "schema")
+    __slots__ = ("_countries", "_phone_regions", "props", "schema")
 
     def __init__(self, schema: Schema, props: Props) -> None:
         self.schema = schema
         self.props = props
         self._countries: tuple[str, ...] | None = None
+        self._phone_regions: tuple[str, ...] | None = None
 
     def first(self, prop: str) -> str | None:
         values = self.props.get(prop)
@@ -71,6 +72,15 @@ class Hints:
         return self._countries
 
     @property
+    def phone_regions(self) -> tuple[str, ...]:
+        """The countries (alpha-2) of the entity's phones written in international
+        form, in the order written: where its other numbers are."""
+        if self._phone_regions is None:
+            regions = (phone.clean(raw).extra.get("region") for raw in self.props.get("phone", ()))
+            self._phone_regions = tuple(dict.fromkeys(r for r in regions if isinstance(r, str)))
+        return self._phone_regions
+
+    @property
     def country(self) -> str | None:
         """The entity's first country (alpha-2), or None."""
         return self.countries[0] if self.countries else None
@@ -80,13 +90,20 @@ def _clean_phone(raw: str, hints: Hints) -> Cleaned:
     """A phone in national format is read with each of the entity's countries in turn.
 
     A person's nationality is not always the country of their phone: the first
-    country under which the number is valid wins, else the first country's reading.
+    country under which the number is valid wins. An entity that states no
+    country under which the number reads is tried with the countries of its
+    other numbers, written internationally (a man with a +93 number writes his
+    second Afghan one as ``070 254 0589``). Else the first country's reading.
     """
     countries = hints.countries
     first = phone.clean(raw, countries[0] if countries else None)
-    if first.valid or len(countries) < 2:
+    if first.valid:
         return first
-    for code in countries[1:]:
+    tried = set(countries[:1])
+    for code in (*countries[1:], *hints.phone_regions):
+        if code in tried:
+            continue
+        tried.add(code)
         other = phone.clean(raw, code)
         if other.valid:
             return other
