@@ -122,6 +122,11 @@ def _align(left: str, right: str) -> tuple[list[tuple[str, str]], list[tuple[str
             [],
         ),
         ("Abu Zaid", "Abuzeid", [("abu zaid", "abuzeid")], [], []),
+        # a name without its -ullah, as it is used day to day
+        ("Najibullah Wali", "نجیب", [("najibulla", "نجیب")], [], ["wali"]),
+        ("Habib Ullah Khan", "Habib Khan", [("habibulla", "habib"), ("khan", "khan")], [], []),
+        # ...but Najibullah is not Nasib
+        ("Najibullah", "Nasib", [], [("najibulla", "nasib")], []),
     ],
 )
 def test_align(

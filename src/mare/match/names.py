@@ -217,7 +217,22 @@ def _compare(a: str, ka: Kind, b: str, kb: Kind) -> tuple[Level, str]:
     if a.startswith("abd") and b.startswith("abd") and len(a) > 4 and len(b) > 4:
         found, skeleton = spelling.compare(a[3:], ka, b[3:], kb)
         return found, "bd" + skeleton if skeleton else ""
-    return spelling.compare(a, ka, b, kb)
+    found, skeleton = spelling.compare(a, ka, b, kb)
+    if found < Level.TYPO:
+        short = _short_form(a, ka, b, kb) or _short_form(b, kb, a, ka)
+        if short:
+            return Level.TYPO, ""
+    return found, skeleton
+
+
+def _short_form(full: str, kf: Kind, short: str, ks: Kind) -> bool:
+    """Whether ``short`` is ``full`` without its closing ``-ullah`` (Najib for
+    Najibullah, Habib for Habibullah): how such names are used day to day. It
+    counts as an agreement, discounted like a slip of the pen."""
+    if not full.endswith("ulla") or full.startswith("abd"):
+        return False
+    stem = full[: -len("ulla")]
+    return len(stem) >= 3 and spelling.compare(stem, kf, short, ks)[0] >= Level.SAME
 
 
 def _rarity_keys(
