@@ -212,27 +212,26 @@ def copy_of(url: str, name: str) -> Iterator[str]:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         return
-    copy = f"{parsed.database}_{name}"
-    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{copy}"'))
-        conn.execute(sa.text(f'CREATE DATABASE "{copy}" TEMPLATE "{parsed.database}"'))
-    try:
-        yield parsed.set(database=copy).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)'))
-        admin.dispose()
+    with _database(parsed, f"{parsed.database}_{name}", template=parsed.database) as copy:
+        yield copy
 
 
 @contextmanager
 def fresh_postgres(url: str) -> Iterator[str]:
     parsed = sa.make_url(normalise_url(url))
-    name = f"{parsed.database}_api_held"
+    with _database(parsed, f"{parsed.database}_api_held") as made:
+        yield made
+
+
+@contextmanager
+def _database(parsed: sa.URL, name: str, template: str | None = None) -> Iterator[str]:
+    """A PostgreSQL database beside ``parsed``'s (empty, or a copy of ``template``),
+    dropped afterwards."""
     admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    like = f' TEMPLATE "{template}"' if template else ""
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"{like}'))
     try:
         yield parsed.set(database=name).render_as_string(hide_password=False)
     finally:

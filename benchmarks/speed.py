@@ -137,9 +137,10 @@ def _quantiles(seconds: list[float]) -> dict[str, float]:
 def online(db: Path, count: int) -> dict[str, Any]:
     """Run in a process of its own (`--online`): check-only, then ingest, timed."""
     held = int(db.stem.split("-")[-1])
-    sets = {name: messages(held, n, seed) for name, n, seed in (("warm", WARM, 1),
-                                                                ("check", count, 2),
-                                                                ("ingest", count, 3))}
+    sets = {
+        name: messages(held, n, seed)
+        for name, n, seed in (("warm", WARM, 1), ("check", count, 2), ("ingest", count, 3))
+    }
     files: dict[str, list[Path]] = {}
     for name, batches in sets.items():
         files[name] = []
@@ -225,8 +226,12 @@ def scores_f1(scored: dict[Pair, float], truth: set[Pair], threshold: float) -> 
     if not at:
         at = _prf(tp, fp, len(truth))
     found = sum(pair in truth for pair in scored)
-    return at | {"best_f1": best[0], "best_threshold": best[1], "pairs": len(scored),
-                 "candidate_recall": found / len(truth) if truth else 0.0}
+    return at | {
+        "best_f1": best[0],
+        "best_threshold": best[1],
+        "pairs": len(scored),
+        "candidate_recall": found / len(truth) if truth else 0.0,
+    }
 
 
 def _prf(tp: int, fp: int, truths: int) -> dict[str, float]:
@@ -286,9 +291,15 @@ def _fmt_rate(n: float, seconds: float) -> str:
     return f"{n / seconds:,.0f}"
 
 
-def report(args: argparse.Namespace, built: dict[str, float], live: dict[str, Any],
-           size: int, mare: dict[str, Any], splink: dict[str, Any] | None,
-           truth: int) -> str:
+def report(
+    args: argparse.Namespace,
+    built: dict[str, float],
+    live: dict[str, Any],
+    size: int,
+    mare: dict[str, Any],
+    splink: dict[str, Any] | None,
+    truth: int,
+) -> str:
     held = int(built["records"])
     check, ingest = live["check"], live["ingest"]
     lines = [

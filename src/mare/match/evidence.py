@@ -62,11 +62,8 @@ def score(
     kept = [r for r in reasons if r is not None]
     logit = bias + sum(r.contribution for r in kept)
     if ceiling is not None:
-        bend = uncorroborated(
+        logit = uncorroborated(
             logit, kept, corroborating, ceiling, "name only: no identifier agrees"
         )
-        if bend is not None:
-            kept.append(bend)
-            logit += bend.contribution
     kept.sort(key=lambda r: -abs(r.contribution))
     return Score(1.0 / (1.0 + math.exp(-logit)), tuple(kept))

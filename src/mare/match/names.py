@@ -218,10 +218,8 @@ def _compare(a: str, ka: Kind, b: str, kb: Kind) -> tuple[Level, str]:
         found, skeleton = spelling.compare(a[3:], ka, b[3:], kb)
         return found, "bd" + skeleton if skeleton else ""
     found, skeleton = spelling.compare(a, ka, b, kb)
-    if found < Level.TYPO:
-        short = _short_form(a, ka, b, kb) or _short_form(b, kb, a, ka)
-        if short:
-            return Level.TYPO, ""
+    if found < Level.TYPO and (_short_form(a, ka, b, kb) or _short_form(b, kb, a, ka)):
+        return Level.TYPO, ""
     return found, skeleton
 
 

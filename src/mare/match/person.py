@@ -331,19 +331,21 @@ def uncorroborated(
     corroborating: tuple[str, ...],
     ceiling: float,
     detail: str,
-) -> Reason | None:
-    """The bend of a pair whose positive evidence is only its names (and what
-    goes with them): a negative reason that brings its log-odds under the
-    logit of ``ceiling``, or None when a feature starting with one of
-    ``corroborating`` speaks for the pair or no name was compared."""
+) -> float:
+    """The log-odds of a pair, bent under the logit of ``ceiling`` when its
+    positive evidence is only its names (and what goes with them): then the
+    bend is appended to ``reasons`` as a negative reason of its own. Unbent
+    when a feature starting with one of ``corroborating`` speaks for the pair
+    or no name was compared."""
     if not any(r.feature == "name" for r in reasons):
-        return None
+        return logit
     if any(r.contribution > 0 and r.feature.startswith(corroborating) for r in reasons):
-        return None
+        return logit
     cap = math.log(ceiling / (1.0 - ceiling))
     # a sharp softmin(logit, cap): below both, close to the lower one, monotone
     bent = -_logaddexp(-BEND * logit, -BEND * cap) / BEND
-    return Reason("uncorroborated", "", "", bent - logit, detail)
+    reasons.append(Reason("uncorroborated", "", "", bent - logit, detail))
+    return bent
 
 
 def _logaddexp(a: float, b: float) -> float:
@@ -355,17 +357,13 @@ def score(left: PersonRecord, right: PersonRecord, rarity: NameRarity | None = N
     """Probability-like score 0..1 that two records are one person, with the reasons."""
     held = rarity if rarity is not None else DEFAULT
     reasons = [r for r in (feature(left, right, held) for feature in FEATURES) if r is not None]
-    logit = prior(held) + sum(r.contribution for r in reasons)
-    bend = uncorroborated(
-        logit,
+    logit = uncorroborated(
+        prior(held) + sum(r.contribution for r in reasons),
         reasons,
         CORROBORATING,
         UNCORROBORATED,
         "name only: no date, identifier or address agrees",
     )
-    if bend is not None:
-        reasons.append(bend)
-        logit += bend.contribution
     reasons.sort(key=lambda r: -abs(r.contribution))
     return Score(1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, logit)))), tuple(reasons))
 
