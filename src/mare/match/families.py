@@ -23,7 +23,7 @@ import orjson
 from followthemoney import model
 
 from mare.errors import StoreError
-from mare.match import address, blocking, organization, person, rarity, vessel
+from mare.match import address, blocking, names, organization, person, rarity, vessel
 from mare.match.person import Score
 
 
@@ -50,6 +50,10 @@ class Family:
     # is a link whatever the score (persons: one passport, two identities); None:
     # a shared identifier decides (a vessel renamed and re-flagged keeps its IMO).
     contradicted: float | None = None
+    # What matching works out of a record once (its names' analysis), stored
+    # after its fields, and how to hand it back to the matcher's caches.
+    analyse: Callable[[Any], Any] | None = None
+    prime: Callable[[Any], None] | None = None
 
     def band(self, score: Score) -> str | None:
         """``match``, ``review``, ``link`` or None.
@@ -77,11 +81,14 @@ class Family:
 
     def encode(self, record: Any) -> bytes:
         """The record as compact JSON for the index: the family's field signature,
-        then every field but the id (held next to it), in field order, sets sorted."""
+        then every field but the id (held next to it), in field order, sets
+        sorted, then what ``analyse`` works out of it (if the family has one)."""
         values: list[Any] = [_signature(self.record_type)]
         for name in _fields(self.record_type)[1:]:
             value = getattr(record, name)
             values.append(sorted(value) if isinstance(value, frozenset) else value)
+        if self.analyse is not None:
+            values.append(self.analyse(record))
         return orjson.dumps(values)
 
     def decode(self, text: str | bytes, entity_id: str) -> Any:
@@ -96,7 +103,9 @@ class Family:
                 f"the cross-check index holds {self.name} records of another matcher "
                 "version: run `mare reindex`"
             )
-        values = (_value(k, v) for k, v in zip(names[1:], data[1:], strict=False))
+        if self.prime is not None and len(data) > len(names):
+            self.prime(data[len(names)])
+        values = (_value(k, v) for k, v in zip(names[1:], data[1 : len(names)], strict=False))
         return self.record_type(entity_id, *values)
 
 
@@ -131,6 +140,8 @@ PERSON = Family(
     review=person.REVIEW,
     counted=rarity.token_counts,
     contradicted=-2.0,
+    analyse=lambda record: names.analysis(record.names),
+    prime=names.prime,
 )
 
 VESSEL = Family(

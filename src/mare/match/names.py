@@ -24,13 +24,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
 
 from rigour.names import remove_person_prefixes
 from rigour.text.translit import ascii_text
 
 from mare.match import abjad, spelling
+from mare.match.memo import memo
 from mare.match.spelling import Kind, Level, readings, shape
 from mare.match.spelling import skeleton as _skeleton
 from mare.match.spelling import skeletons as _skeletons
@@ -148,7 +154,7 @@ def _canonical(raw: list[str], kind: Kind) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@memo(maxsize=262144)
 def parse_name(text: str) -> Parsed:
     """A person name in any script, parsed for matching."""
     cleaned = names.clean(text)
@@ -205,6 +211,71 @@ def token_keys(text: str) -> tuple[tuple[str, ...], ...]:
 def keys(text: str) -> set[str]:
     """Blocking keys of a name: every skeleton of two letters or more of every token."""
     return {f"n:{s}" for group in token_keys(text) for s in group if len(s) >= 2}
+
+
+def _source_version() -> int:
+    """A check of the code an analysis depends on: these modules and the
+    name libraries' versions. An analysis stored by other code is not used."""
+    from mare.normalize import _arabic
+
+    digest = 0
+    for module in (abjad, spelling, names, _arabic):
+        digest = zlib.crc32(Path(module.__file__ or "").read_bytes(), digest)
+    for package in ("rigour", "normality"):
+        digest = zlib.crc32(version(package).encode(), digest)
+    this = Path(__file__).read_bytes()
+    return zlib.crc32(this, digest)
+
+
+ANALYSIS = _source_version()
+
+# A stored analysis: [ANALYSIS, [name, kind, tokens, shown], ...,
+# [token, kind, readings, [[skeleton, [slots, ...]], ...]], ...]
+Analysis = list[Any]
+
+
+def analysis(texts: Iterable[str]) -> Analysis:
+    """What matching works out of these names, to store with their record:
+    each name parsed, and the readings and skeletons of each of its tokens,
+    of each two adjacent tokens written as one (`align` tries them against
+    one token of the other name) and, for an ``Abd`` token, of what follows
+    ``Abd`` (its comparisons use that)."""
+    parsed: list[Any] = []
+    tokens: dict[tuple[str, Kind], None] = {}
+    for text in texts:
+        found = parse_name(text)
+        parsed.append([text, int(found.kind), found.tokens, found.shown])
+        joined = [a + b for a, b in zip(found.tokens, found.tokens[1:], strict=False)]
+        for token in (*found.tokens, *joined):
+            tokens[(token, found.kind)] = None
+            if token.startswith("abd") and len(token) > 4:
+                tokens[(token[3:], found.kind)] = None
+    words: list[Any] = []
+    for token, kind in tokens:
+        shaped = spelling.shapes(token, kind)
+        words.append([token, int(kind), readings(token, kind), list(shaped.items())])
+    return [ANALYSIS, parsed, words]
+
+
+def prime(stored: Analysis) -> None:
+    """Put a stored `analysis` into the caches of `parse_name`,
+    `spelling.readings` and `spelling.shapes`, unless other code made it."""
+    if not stored or stored[0] != ANALYSIS:
+        return
+    _, parsed, words = stored
+    for text, kind, found, shown in parsed:
+        if not parse_name.known((text,)):
+            parse_name.prime((text,), Parsed(tuple(found), tuple(shown), Kind(kind)))
+    for token, kind_, found, shaped in words:
+        kind = Kind(kind_)
+        if spelling.shapes.known((token, kind)):
+            continue
+        spelling.prime_token(
+            token,
+            kind,
+            tuple(found),
+            {skeleton_: tuple(tuple(s) for s in slots) for skeleton_, slots in shaped},
+        )
 
 
 def compare_tokens(a: str, ka: Kind, b: str, kb: Kind) -> Level:

@@ -37,6 +37,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from mare.match.abjad import AMBIGUOUS
+from mare.match.memo import memo
 
 
 class Kind(IntEnum):
@@ -172,15 +173,20 @@ def _spread(found: list[str], transform: Callable[[str], str]) -> None:
             found.append(new)
 
 
-@lru_cache(maxsize=131072)
 def readings(token: str, kind: Kind = Kind.LATIN) -> tuple[str, ...]:
+    """The ways ``token`` may be read, the plain reading first (see `_readings`)."""
+    return _readings(token, kind)
+
+
+@memo(maxsize=262144)
+def _readings(token: str, kind: Kind) -> tuple[str, ...]:
     """The ways ``token`` may be read, the plain reading first.
 
     Each orthography and each alternative letter applies to every reading
     found before it (German after Kurdish, ``g``/``h`` after German), up
     to `MAX_READINGS`."""
     if token.startswith("abd") and len(token) > 4:
-        return tuple("abd" + r for r in readings(token[3:], kind))
+        return tuple("abd" + r for r in _readings(token[3:], kind))
     found = _expand(token) if kind is Kind.ABJAD else [token]
     if kind is not Kind.ABJAD:
         for letters, transform in _ORTHOGRAPHIES:
@@ -364,8 +370,8 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
     letter, unless the tokens are long), or one consonant more, less or other
     between skeletons of four consonants or more when a side is not Latin."""
     if ka in _LATIN_KINDS and kb in _LATIN_KINDS:
-        for ra in readings(a, ka)[:2]:
-            for rb in readings(b, kb)[:2]:
+        for ra in _readings(a, ka)[:2]:
+            for rb in _readings(b, kb)[:2]:
                 shortest = min(len(ra), len(rb))
                 distance = OSA.distance(ra, rb)
                 if shortest >= 8 and distance <= 2:
@@ -379,10 +385,8 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
                 if shortest >= 6 and JaroWinkler.similarity(ra, rb) >= 0.9:
                     return True
         return False
-    for ra in readings(a, ka):
-        sa = shape(ra)[0]
-        for rb in readings(b, kb):
-            sb = shape(rb)[0]
+    for sa in shapes(a, ka):
+        for sb in shapes(b, kb):
             if min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) == 1:
                 return True
     return False
@@ -391,15 +395,24 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
 _LATIN_KINDS = frozenset({Kind.LATIN, Kind.CYRILLIC})
 
 
-@lru_cache(maxsize=131072)
+@memo(maxsize=262144)
 def shapes(token: str, kind: Kind) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Skeleton -> the vowel slots of each reading of ``token`` with that skeleton."""
     out: dict[str, list[tuple[str, ...]]] = {}
-    for reading in readings(token, kind):
+    for reading in _readings(token, kind):
         skeleton_, slots = shape(reading)
         if skeleton_:
             out.setdefault(skeleton_, []).append(slots)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def prime_token(
+    token: str, kind: Kind, found: tuple[str, ...], shaped: dict[str, tuple[tuple[str, ...], ...]]
+) -> None:
+    """Remember the readings and shapes of a token worked out elsewhere
+    (`mare.match.names.prime`)."""
+    _readings.prime((token, kind), found)
+    shapes.prime((token, kind), shaped)
 
 
 @lru_cache(maxsize=262144)

@@ -25,6 +25,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    # No checkpoint inside a commit: the store's own thread runs them
+    # (`mare.store.checkpoint`).
+    cur.execute("PRAGMA wal_autocheckpoint=0")
     cur.close()
 
 
@@ -112,6 +115,16 @@ def create(url: str) -> Engine:
             f"unsupported database {parsed.get_backend_name()!r}: use SQLite or PostgreSQL"
         )
     return create_engine(parsed, pool_pre_ping=True)
+
+
+def sqlite_file(engine: Engine) -> str | None:
+    """The file of an SQLite store (None for PostgreSQL or an in-memory one)."""
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return str(Path(database).expanduser().resolve())
 
 
 def _config() -> Config:

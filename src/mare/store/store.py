@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -13,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from mare.errors import StoreError
 from mare.store import engine as engines
+from mare.store.checkpoint import Checkpointer
 from mare.store.tables import entities, identifiers, rejects, sources, statements
 
 Rows = Sequence[dict[str, Any]]
@@ -145,6 +147,11 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._checkpointer: Checkpointer | None = None
+        path = engines.sqlite_file(engine)
+        if path is not None:
+            self._checkpointer = Checkpointer(path).start()
+            weakref.finalize(self, self._checkpointer.close)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Store:
@@ -159,6 +166,8 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
 
     def __enter__(self) -> Store:
         return self
