@@ -219,12 +219,11 @@ def _source_version() -> int:
     from mare.normalize import _arabic
 
     digest = 0
-    for module in (abjad, spelling, names, _arabic):
-        digest = zlib.crc32(Path(module.__file__ or "").read_bytes(), digest)
+    for source in (abjad.__file__, spelling.__file__, names.__file__, _arabic.__file__, __file__):
+        digest = zlib.crc32(Path(str(source)).read_bytes(), digest)
     for package in ("rigour", "normality"):
         digest = zlib.crc32(version(package).encode(), digest)
-    this = Path(__file__).read_bytes()
-    return zlib.crc32(this, digest)
+    return digest
 
 
 ANALYSIS = _source_version()

@@ -41,14 +41,16 @@ class Checkpointer:
             conn = self._connect()
         except sqlite3.Error:
             return
+        last = (0, 0)
         try:
             while not self._stop.wait(self.interval):
                 try:
                     _, log, done = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
                 except sqlite3.Error:
                     continue  # busy or locked: the next round will do it
-                if done and done > 0 and log > 0:
+                if done > 0 and (log, done) != last:  # an idle log is not counted again
                     self.checkpoints += 1
+                last = (log, done)
         finally:
             conn.close()
 
