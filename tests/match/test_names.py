@@ -176,3 +176,15 @@ def test_a_by_name_neither_agrees_nor_conflicts() -> None:
 
     found = align("Abu Mahmoud", "Usama Al-Hassan")
     assert not found.agree and not found.conflict
+
+
+@pytest.mark.parametrize("bare", ["Abdul", "Abdel", "Abd", "عبد"])
+def test_abd_alone_is_like_an_initial(bare: str) -> None:
+    from mare.match.names import Level, align
+
+    found = align("Abdul Kadir Popal", bare)
+    assert not found.agree
+    assert [p.level for p in found.conflict] == [Level.INITIAL]
+    # but two Abd- names with other tails still conflict
+    other = align("Abdul Kadir", "Abdul Karim")
+    assert [p.level for p in other.conflict] == [Level.DIFFERENT]

@@ -274,3 +274,68 @@ def test_the_bend_keeps_the_order_of_name_only_pairs() -> None:
     part = score(here, PersonRecord("c", names=("Teegan Gaskin",))).score
     typo = score(here, PersonRecord("d", names=("Teegan Gaskim",))).score
     assert whole > part > typo
+
+
+def test_relatives_agree_on_what_a_family_shares() -> None:
+    """Brothers with one grandfather's and family name and another given name
+    score below the same man written with his year of birth only."""
+    man = PersonRecord(
+        "a", names=("Ghulam Sakhi Hotak",), birth_dates=("1991-01-01",), nationalities=("af",)
+    )
+    brother = PersonRecord(
+        "b", names=("Ghulam Sarwar Hotak",), birth_dates=("1991-01-01",), nationalities=("af",)
+    )
+    himself = PersonRecord("c", names=("Gholam Sakhi Hotak",), birth_dates=("1991",))
+    relatives = score(man, brother)
+    assert relatives.score < 0.5
+    assert relatives.score < score(man, himself).score
+    detail = {r.feature: r for r in relatives.reasons}["name"].detail
+    assert "sakhi≠sarwar" in detail
+
+
+def test_a_mistyped_token_agrees_on_less_than_the_whole_name() -> None:
+    from mare.match import names
+    from mare.match.person import NameRarity, _whole
+
+    held = [PersonRecord(f"y{i}", names=("Yordanos Mebrahtu",)) for i in range(3)]
+    others = [PersonRecord(f"o{i}", names=(f"Other{i} Name",)) for i in range(500)]
+    rarity = NameRarity([*held, *others])
+    exact = names.align("Yordanos Mebrahtu", "Yordanos Mebrahtu")
+    typo = names.align("Yordanos Mebrahtu", "Yordanos Mebrahtom")
+    assert [p.level for p in typo.agree][-1] is names.Level.TYPO
+    bound = _whole(exact, "Yordanos Mebrahtu", "Yordanos Mebrahtu", rarity)
+    lower = _whole(typo, "Yordanos Mebrahtu", "Yordanos Mebrahtom", rarity)
+    assert bound is not None and lower is not None
+    assert lower < bound
+
+
+def test_a_contact_saved_under_abdul_is_the_phone_holder() -> None:
+    from mare.match.families import PERSON
+
+    holder = PersonRecord(
+        "a",
+        names=("ABDUL KADIR POPAL",),
+        birth_dates=("1984-08-20",),
+        keys=frozenset({"phone:+306968884238"}),
+    )
+    contact = PersonRecord("b", names=("Abdul",), keys=frozenset({"phone:+306968884238"}))
+    assert PERSON.band(score(holder, contact)) == "match"
+
+
+def test_one_word_against_a_full_name_is_a_label() -> None:
+    """A contact saved as "Azaad" with Hassan Asad Dilschad's number is his; a
+    two-word name with another given name and his number is another identity."""
+    from mare.match.families import PERSON
+
+    holder = PersonRecord(
+        "a",
+        names=("Hassan Asad Dilschad",),
+        birth_dates=("1963-07-01",),
+        keys=frozenset({"phone:+905477887212"}),
+    )
+    label = PersonRecord("b", names=("Azaad",), keys=frozenset({"phone:+905477887212"}))
+    assert PERSON.band(score(holder, label)) == "match"
+    other = PersonRecord("c", names=("Yusuf Ahmadi",), keys=frozenset({"phone:+905477887212"}))
+    assert PERSON.band(score(holder, other)) == "link"
+    # and a label alone, with nothing shared, is no hit
+    assert PERSON.band(score(holder, PersonRecord("d", names=("Azaad",)))) is None

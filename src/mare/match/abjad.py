@@ -5,7 +5,7 @@ reading; matching needs more of what the script says. Here each word keeps:
 
 - which letters are read differently across the languages that write them:
   ``ض`` is d in Arabic and z in Persian (``رضا`` Reza), ``ظ`` z or dh
-  (Kazem, Kadhim), ``ذ`` dh or z, ``ث`` th or s (Othman, Osman), ``ق`` q or gh
+  (Kazem, Kadhim, Kathim), ``ذ`` dh or z, ``ث`` th or s (Othman, Osman), ``ق`` q or gh
   (Qorbani, Ghorbani). They are written as the upper-case placeholders of
   `AMBIGUOUS`, which `mare.match.spelling.readings` expands;
 - where two letters must not be read as one: ``زهرا`` is z-h-r-a, not
@@ -23,7 +23,13 @@ from functools import lru_cache
 
 from mare.normalize import _arabic
 
-AMBIGUOUS = {"D": ("d", "z"), "Z": ("z", "d"), "X": ("dh", "z"), "T": ("th", "s"), "Q": ("q", "gh")}
+AMBIGUOUS = {
+    "D": ("d", "z"),
+    "Z": ("z", "d", "th"),  # Kazim, Kadhim, Iraqi Kathim
+    "X": ("dh", "z"),
+    "T": ("th", "s"),
+    "Q": ("q", "gh"),
+}
 _OWN = {
     "\u0636": "D",  # dad
     "\u0638": "Z",  # zah

@@ -282,8 +282,17 @@ def compare_tokens(a: str, ka: Kind, b: str, kb: Kind) -> Level:
     return _compare(a, ka, b, kb)[0]
 
 
+# ``Abdul`` or ``Abdel`` alone: what a phone book or a witness keeps of an
+# Abd- name (Abdul Kadir, Abdelkarim). Against one, it is like an initial.
+BARE_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdil"})
+
+
 @lru_cache(maxsize=262144)
 def _compare(a: str, ka: Kind, b: str, kb: Kind) -> tuple[Level, str]:
+    if (a in BARE_ABD and b.startswith("abd") and len(b) > 5) or (
+        b in BARE_ABD and a.startswith("abd") and len(a) > 5
+    ):
+        return Level.INITIAL, ""
     if a.startswith("abd") and b.startswith("abd") and len(a) > 4 and len(b) > 4:
         found, skeleton = spelling.compare(a[3:], ka, b[3:], kb)
         return found, "bd" + skeleton if skeleton else ""

@@ -83,14 +83,23 @@ def _weight(m: float, u: float) -> float:
 TOKEN_SAME_M = 0.85  # an aligned token of a true match is the same name
 TYPO_DISCOUNT = math.log(8)  # a slip of the pen is 8 times rarer in true matches
 SKELETON = _weight(0.04, 0.08)  # same consonants, other vowels (Hassan / Hussein)
-CONFLICT = _weight(0.05, 0.90)  # another name where the other has one
+CONFLICT = _weight(0.03, 0.95)  # another name where the other has one
 INITIAL = 0.0  # an initial agreeing with the name: neither for nor against
 EXTRA = _weight(0.35, 0.55)  # a token only one side wrote (a father's name left out)
 REORDERED = _weight(0.05, 0.50)  # given and father's names swapped: father and son
+# One word against a full name is a label (a nickname in a seized phone's
+# contacts, "Azaad" for Hassan Asad Dilschad): another word there says less.
+LABEL = _weight(0.35, 0.95)
 MAX_EXTRA = 2
 # Agreements beyond the second are not independent evidence (a family's
 # names go together): they count for less.
 DIMINISH = (1.0, 1.0, 0.6, 0.4, 0.3)
+# Two names that agree on some tokens and have another name where the other
+# has one are the pattern of relatives (brothers, a father and son, cousins:
+# one family name, one grandfather): their agreement is what a family shares,
+# not independent evidence of one person. Then every agreement but the
+# strongest counts for this much.
+RELATIVES = 0.25
 
 
 def token_weight(pair: names.Pair, rarity: NameRarity) -> float:
@@ -108,8 +117,12 @@ def _whole(alignment: names.Alignment, left: str, right: str, rarity: NameRarity
     """What agreeing on the whole of a name is worth at most: ln(m/u) with u the
     share of other held persons carrying exactly that name (given and family
     names go together by origin: "Marian Popescu" is commoner than its
-    tokens' shares multiplied say); it only bites when the store knows it."""
-    if alignment.conflict or len(alignment.agree) < 2:
+    tokens' shares multiplied say); it only bites when the store knows it.
+    It bounds the agreeing tokens of two names that also conflict, too: two
+    people agreeing on all but one token agree on less than the whole name;
+    and each token agreeing only up to a typo takes its discount off the
+    bound (Mebrahtu / Mebrahtom are two names, or one mistyped)."""
+    if len(alignment.agree) < 2:
         return None
     keys = [names.full_key(left), names.full_key(right)]
     shares = []
@@ -118,24 +131,32 @@ def _whole(alignment: names.Alignment, left: str, right: str, rarity: NameRarity
             continue
         prior = math.prod(rarity.token_u(f"t:{t}") for t in names.tokens(text))
         shares.append(rarity.name_u(key, prior, own=keys.count(key)))
-    return _weight(FULL_M, max(shares)) if shares else None
+    if not shares:
+        return None
+    typos = sum(1 for p in alignment.agree if p.level < Level.SAME)
+    return _weight(FULL_M, max(shares)) - TYPO_DISCOUNT * typos
 
 
 def name_weight(
     alignment: names.Alignment, rarity: NameRarity, left: str = "", right: str = ""
 ) -> float:
     agree = sorted((token_weight(p, rarity) for p in alignment.agree), reverse=True)
-    total = sum(w * DIMINISH[min(i, len(DIMINISH) - 1)] for i, w in enumerate(agree))
+    if any(p.level is Level.DIFFERENT for p in alignment.conflict):
+        total = sum(w * (1.0 if i == 0 else RELATIVES) for i, w in enumerate(agree))
+    else:
+        total = sum(w * DIMINISH[min(i, len(DIMINISH) - 1)] for i, w in enumerate(agree))
     whole = _whole(alignment, left, right, rarity)
     if whole is not None:
         total = min(total, whole)
+    sizes = sorted((len(names.tokens(left)), len(names.tokens(right))))
+    label = sizes[0] == 1 and sizes[1] >= 2
     for pair in alignment.conflict:
         if pair.level is Level.SKELETON:
             total += SKELETON
         elif pair.level is Level.INITIAL:
             total += INITIAL
         else:
-            total += CONFLICT
+            total += LABEL if label else CONFLICT
     if alignment.reordered:
         total += REORDERED
     return total + EXTRA * min(len(alignment.extra), MAX_EXTRA)

@@ -103,8 +103,10 @@ def _kurdish(token: str) -> str:
 
 
 def _somali(token: str) -> str:
+    """Somali orthography: c is ʿayn, x is ḥ, and women's names end in -o where
+    Arabic has -a (Xaliimo Halima, Faadumo Fatima, Khadiijo Khadija)."""
     out = re.sub(r"(?<![sk])c", "", token)
-    return out.replace("x", "h")
+    return re.sub(r"(?<=[^aeiou])o$", "a", out.replace("x", "h"))
 
 
 def _russian(token: str) -> str:
@@ -134,13 +136,16 @@ _ARTICLE = re.compile(r"^(?:al|el|ul|il|ol)(?=[a-z]{3})")
 _PATRONYM = re.compile(r"^(?:ben|bin|ibn|bn|bint|ould)(?=[a-z]{3})")
 # Letters that more than one language writes for one sound, each an
 # alternative reading: Persian q/gh, dh/z and th/s across Arabic dialects,
-# g/h (Russian and Ukrainian write h as g), a d and h said apart (Medhanie).
+# g/h (Russian and Ukrainian write h as g), a d and h said apart (Medhanie),
+# an s and h said apart (Ishaq, Mushaf), ch said k (Michael, Mikael).
 _ALTERNATIVES = (
     ("q", "gh"),
     ("dh", "z"),
     ("th", "s"),
     ("g", "h"),
     ("dh", "d'h"),
+    ("sh", "s'h"),
+    ("ch", "k"),
     ("c", "ch"),
     ("dz", "z"),
 )
@@ -156,7 +161,7 @@ _ENDINGS = (
 # Each orthography with the letters that make a token worth reading its way.
 _ORTHOGRAPHIES: tuple[tuple[tuple[str, ...], Callable[[str], str]], ...] = (
     (("c", "x"), _kurdish),
-    (("c", "x"), _somali),
+    (("c", "x", "aa", "ii", "uu"), _somali),
     (("ch", "j", "w", "z", "s"), _german),
     (("sch",), _german_zh),
     (("ie", "ye", "je", "io", "ia", "iu", "gu", "j", "c"), _french),
@@ -368,7 +373,9 @@ def _slots_agree(a: tuple[str, ...], ka: Kind, b: tuple[str, ...], kb: Kind) -> 
 def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
     """One or two slips of the pen between Latin spellings (of the same first
     letter, unless the tokens are long), or one consonant more, less or other
-    between skeletons of four consonants or more when a side is not Latin."""
+    between skeletons of four consonants or more when one side is Latin and
+    the other not. Two spellings in one other script are copied, not
+    transliterated: another letter there is another name (መብራህቱ / መብራህቶም)."""
     if ka in _LATIN_KINDS and kb in _LATIN_KINDS:
         for ra in _readings(a, ka)[:2]:
             for rb in _readings(b, kb)[:2]:
@@ -384,6 +391,8 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
                     return True
                 if shortest >= 6 and JaroWinkler.similarity(ra, rb) >= 0.9:
                     return True
+        return False
+    if ka is kb:  # one script that is not Latin: another letter is another name
         return False
     for sa in shapes(a, ka):
         for sb in shapes(b, kb):
