@@ -108,6 +108,8 @@ def test_vowel_cost(a: str, b: str, low: float, high: float) -> None:
         ("Weldemichael", "Woldemikael", Level.SAME),  # ch said k
         ("Xaliimo", "Halima", Level.SAME),  # Somali -o for Arabic -a
         ("Khadiijo", "Khadija", Level.SAME),
+        ("Hesen", "Hassan", Level.SAME),  # Kurmanji e for a, twice
+        ("Ehmed", "Ahmad", Level.SAME),
         # other names that share consonants
         ("Hassan", "Hussein", Level.SKELETON),
         ("حسن", "Hussein", Level.SKELETON),

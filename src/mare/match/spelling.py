@@ -341,7 +341,7 @@ def _abjad_slots(abjad: str, latin: str, edge: bool, first: bool = False) -> boo
 
 
 SAME_SLOT = 0.4  # the dearest slot of a spelling variant
-SAME_TOTAL = 0.5  # and all slots together
+SAME_TOTAL = 0.6  # and all slots together: two reduced vowels (Kurmanji Hesen, Ehmed)
 
 
 def _slots_agree(a: tuple[str, ...], ka: Kind, b: tuple[str, ...], kb: Kind) -> bool:
