@@ -435,6 +435,12 @@ def align(left: str, right: str) -> Alignment:
     return Alignment(tuple(agree), tuple(conflict), tuple(extra), _reordered(order))
 
 
+# Two tokens joined and the one token they are differ in consonants by this
+# much at most in their plain readings (measured on the accuracy sets: by
+# one at most; any more is never one name), so the rest are not compared.
+JOIN_SLACK = 2
+
+
 def _joins(
     a: tuple[str, ...], ka: Kind, used_a: set[int], b: tuple[str, ...], kb: Kind, used_b: set[int]
 ) -> list[tuple[int, int, bool]]:
@@ -450,8 +456,9 @@ def _joins(
         for i in range(len(x) - 1):
             if i in tx or i + 1 in tx:
                 continue
+            size = spelling.plain_length(x[i] + x[i + 1], kx)
             for j, token in enumerate(y):
-                if j in ty:
+                if j in ty or abs(size - spelling.plain_length(token, ky)) > JOIN_SLACK:
                     continue
                 pair = (x[i] + x[i + 1], kx, token, ky)
                 left_side = pair if joined_left else (pair[2], pair[3], pair[0], pair[1])

@@ -132,6 +132,13 @@ def _expand(token: str) -> list[str]:
     return found
 
 
+def plain_length(token: str, kind: Kind) -> int:
+    """Consonants in the plain reading of a token, without working out its
+    other readings: readings of one token differ by a consonant or two at most
+    (``x`` read ``ks``, ``sh`` read s-h, an article taken off)."""
+    return len(shape(_expand(token)[0] if kind is Kind.ABJAD else token)[0])
+
+
 _ARTICLE = re.compile(r"^(?:al|el|ul|il|ol)(?=[a-z]{3})")
 _PATRONYM = re.compile(r"^(?:ben|bin|ibn|bn|bint|ould)(?=[a-z]{3})")
 # Letters that more than one language writes for one sound, each an
