@@ -132,6 +132,7 @@ def _expand(token: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=262144)
 def plain_length(token: str, kind: Kind) -> int:
     """Consonants in the plain reading of a token, without working out its
     other readings: readings of one token differ by a consonant or two at most
@@ -387,11 +388,13 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
         for ra in _readings(a, ka)[:2]:
             for rb in _readings(b, kb)[:2]:
                 shortest = min(len(ra), len(rb))
-                distance = OSA.distance(ra, rb)
+                if ra[:1] != rb[:1]:
+                    if shortest >= 8 and OSA.distance(ra, rb, score_cutoff=2) <= 2:
+                        return True
+                    continue
+                distance = OSA.distance(ra, rb, score_cutoff=3)
                 if shortest >= 8 and distance <= 2:
                     return True
-                if ra[:1] != rb[:1]:
-                    continue
                 if shortest >= 4 and distance <= 1:
                     return True
                 if shortest >= 5 and distance <= 2 and ra[-1:] == rb[-1:]:
