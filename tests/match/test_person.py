@@ -175,20 +175,23 @@ def test_one_man_his_brother_and_a_namesake(other: PersonRecord, band: str | Non
     assert name.detail  # the token alignment is shown
 
 
-def test_a_contact_saved_under_a_by_name_is_the_phone_holder() -> None:
+@pytest.mark.parametrize(
+    ("holder", "saved"),
+    [
+        ("Usama Al-Hassan", "أبو محمود"),  # a kunya: no evidence against a name
+        ("ABDUL KADIR POPAL", "Abdul"),  # Abd alone: like an initial
+        ("Hassan Asad Dilschad", "Azaad"),  # one word against a full name: a label
+    ],
+)
+def test_a_contact_saved_under_a_short_name_is_the_phone_holder(holder: str, saved: str) -> None:
     from mare.match.families import PERSON
 
-    holder = PersonRecord(
-        "a",
-        names=("Usama Al-Hassan",),
-        birth_dates=("1963-10-10",),
-        keys=frozenset({"phone:+393518770816"}),
-    )
-    contact = PersonRecord("b", names=("أبو محمود",), keys=frozenset({"phone:+393518770816"}))
-    result = score(holder, contact)
+    phone = frozenset({"phone:+393518770816"})
+    held = PersonRecord("a", names=(holder,), birth_dates=("1963-10-10",), keys=phone)
+    result = score(held, PersonRecord("b", names=(saved,), keys=phone))
     assert PERSON.band(result) == "match"
     name = {r.feature: r for r in result.reasons}["name"]
-    assert name.contribution > -2  # a kunya is no evidence against a name
+    assert name.contribution > -2  # not "another identity" (`Family.contradicted`)
 
 
 def test_one_phone_under_two_identities_is_a_link() -> None:
@@ -309,33 +312,15 @@ def test_a_mistyped_token_agrees_on_less_than_the_whole_name() -> None:
     assert lower < bound
 
 
-def test_a_contact_saved_under_abdul_is_the_phone_holder() -> None:
+def test_a_label_needs_the_shared_number() -> None:
+    """A two-word name with another given name and the holder's number is
+    another identity; a one-word label with nothing shared is no hit."""
     from mare.match.families import PERSON
 
+    phone = frozenset({"phone:+905477887212"})
     holder = PersonRecord(
-        "a",
-        names=("ABDUL KADIR POPAL",),
-        birth_dates=("1984-08-20",),
-        keys=frozenset({"phone:+306968884238"}),
+        "a", names=("Hassan Asad Dilschad",), birth_dates=("1963-07-01",), keys=phone
     )
-    contact = PersonRecord("b", names=("Abdul",), keys=frozenset({"phone:+306968884238"}))
-    assert PERSON.band(score(holder, contact)) == "match"
-
-
-def test_one_word_against_a_full_name_is_a_label() -> None:
-    """A contact saved as "Azaad" with Hassan Asad Dilschad's number is his; a
-    two-word name with another given name and his number is another identity."""
-    from mare.match.families import PERSON
-
-    holder = PersonRecord(
-        "a",
-        names=("Hassan Asad Dilschad",),
-        birth_dates=("1963-07-01",),
-        keys=frozenset({"phone:+905477887212"}),
-    )
-    label = PersonRecord("b", names=("Azaad",), keys=frozenset({"phone:+905477887212"}))
-    assert PERSON.band(score(holder, label)) == "match"
-    other = PersonRecord("c", names=("Yusuf Ahmadi",), keys=frozenset({"phone:+905477887212"}))
+    other = PersonRecord("c", names=("Yusuf Ahmadi",), keys=phone)
     assert PERSON.band(score(holder, other)) == "link"
-    # and a label alone, with nothing shared, is no hit
     assert PERSON.band(score(holder, PersonRecord("d", names=("Azaad",)))) is None
