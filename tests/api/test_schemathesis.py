@@ -51,12 +51,31 @@ def _binary(_ctx: object, value: object) -> bytes:
 
 # Schema-valid data may still break a rule that depends on what is held (a partner
 # organisation's users can only be investigators; the hub has no country): 422.
+# Invalid data may also be refused for its size before it is read (413: the
+# request size limit), which is a rejection like any other.
 CONFIG = schemathesis.Config.from_dict(
     {
         "checks": {
             "positive_data_acceptance": {
                 "expected-statuses": ["2xx", "401", "403", "404", "409", "422"]
-            }
+            },
+            "negative_data_rejection": {
+                "expected-statuses": [
+                    "400",
+                    "401",
+                    "403",
+                    "404",
+                    "405",
+                    "406",
+                    "409",
+                    "413",
+                    "415",
+                    "422",
+                    "428",
+                    "429",
+                    "5xx",
+                ]
+            },
         }
     }
 )
