@@ -20,6 +20,8 @@ from mare.match.spelling import Kind, readings
         ("عثمان", ["aTman"]),  # theh: th or s
         ("عبد الله", ["abd", "alla"]),  # Allah keeps its article
         ("ځدراڼ", ["zdran"]),  # Pashto dze
+        ("ئاراس", ["aras"]),  # a word-initial yeh with hamza only carries the vowel
+        ("سائل", ["sayl"]),  # inside a word it is a y
     ],
 )
 def test_words(name: str, tokens: list[str]) -> None:

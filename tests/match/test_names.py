@@ -61,6 +61,8 @@ def test_variants_share_skeletons(group: list[str]) -> None:
         ("Adamx Craze", "Adam Craze", 0.9, 1.0),  # typo that changes a consonant
         ("Natalia Langrerh", "Natalia Langrehr", 0.9, 1.0),  # transposed letters
         ("", "Mohamed", 0.0, 0.0),
+        ("ئاراس سۆرانی", "Aras Sorani", 0.99, 1.0),  # Sorani: the vowel carrier is silent
+        ("Haj Brahim Alaoui", "Brahim Alaoui", 0.99, 1.0),  # an honorific is no name
     ],
 )
 def test_compare(left: str, right: str, low: float, high: float) -> None:
@@ -164,6 +166,11 @@ def test_detail_reads_like_the_alignment() -> None:
         ("أبو محمود", ("abu'mhmwd",)),
         ("Umm Ali", ("umm'ali",)),
         ("Hajji Omar Khan", ("omar", "khan")),  # an honorific
+        ("Haj Brahim", ("brahim",)),
+        ("El Hadj Omar", ("omar",)),  # the honorific after its article
+        ("الحاج محمد", ("mhmd",)),
+        ("Mohamed El Hadj", ("mohamed", "hadj")),  # at the end it is a family name
+        ("Al Hajj", ("hajj",)),  # a name of one word keeps it
         ("Captain Jelena", ("jelena",)),  # a title (rigour's person prefixes)
     ],
 )

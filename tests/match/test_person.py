@@ -206,6 +206,44 @@ def test_one_phone_under_two_identities_is_a_link() -> None:
     assert PERSON.band(score(one, two)) == "link"
 
 
+@pytest.mark.parametrize(
+    ("left_keys", "right_keys", "band", "more"),
+    [
+        # a contact with both numbers of the person: a handed-on phone explains one
+        ({"phone:+4915512817931", "phone:+4917828214688"}, None, "match", 1),
+        # a phone and a passport
+        ({"phone:+4915512817931", "document:dz:123456789"}, None, "match", 1),
+        # one passport keyed with and without its country is one document
+        ({"document:dz:123456789", "docnum:123456789"}, None, "link", 0),
+        # one number shared, the other not
+        ({"phone:+4915512817931", "phone:+4917828214688"}, {"phone:+4915512817931"}, "link", 0),
+    ],
+)
+def test_a_second_shared_identifier_outweighs_another_name(
+    left_keys: set[str], right_keys: set[str] | None, band: str, more: int
+) -> None:
+    from mare.match.families import PERSON
+
+    held = PersonRecord(
+        "a",
+        names=("Ahmet Terhuni",),
+        birth_dates=("1982-10-01",),
+        nationalities=("dz",),
+        keys=frozenset(left_keys),
+    )
+    contact = PersonRecord(
+        "b", names=("Ahmed Thessaloniki",), keys=frozenset(right_keys or left_keys)
+    )
+    result = score(held, contact)
+    assert PERSON.band(result) == band
+    extra = [r for r in result.reasons if r.feature == "more_identifiers"]
+    assert len(extra) == more
+    if more:
+        assert extra[0].contribution > 0 and "more shared" in extra[0].detail
+        others = {r.left for r in result.reasons if r.feature != extra[0].feature}
+        assert extra[0].left not in others
+
+
 def test_a_whole_name_many_hold_is_worth_less() -> None:
     from mare.match.person import NameRarity
 
@@ -324,3 +362,23 @@ def test_a_label_needs_the_shared_number() -> None:
     other = PersonRecord("c", names=("Yusuf Ahmadi",), keys=phone)
     assert PERSON.band(score(holder, other)) == "link"
     assert PERSON.band(score(holder, PersonRecord("d", names=("Azaad",)))) is None
+
+
+def test_a_short_form_of_ones_own_name_does_not_hide_a_conflict() -> None:
+    """Beside "Aisha Alkurdi", the alias "Haj Aisha" is no name of its own: the
+    pair is compared on the full name, whose family name is another."""
+    from mare.match.person import fullest, name
+    from mare.match.rarity import DEFAULT
+
+    assert fullest(("AISHA ALKURDI", "Haj Aisha")) == ("AISHA ALKURDI",)
+    assert fullest(("Hicham El Fassi", "Haj Hisham")) == ("Hicham El Fassi",)  # a variant
+    assert fullest(("Aisha", "Fatima")) == ("Aisha", "Fatima")  # neither is part of the other
+    assert fullest(("Mohamed Ali", "Ali Mohamed")) == ("Mohamed Ali", "Ali Mohamed")
+    assert fullest(("Mohamed", "Mohamed Ali", "")) == ("Mohamed Ali",)
+    one = PersonRecord("a", names=("Aisha Yassin Al-Shami",))
+    two = PersonRecord("b", names=("AISHA ALKURDI", "Haj Aisha"))
+    found = name(one, two, DEFAULT)
+    assert found is not None and found.right == "AISHA ALKURDI"
+    assert found.contribution < 0  # alkurdi against shami
+    alone = name(one, PersonRecord("c", names=("Haj Aisha",)), DEFAULT)
+    assert alone is not None and alone.contribution > 0  # a first name alone: no conflict

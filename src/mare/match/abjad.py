@@ -75,6 +75,8 @@ def _letters(word: str, persian: bool) -> list[str]:
             out.append("a")  # a final heh is a vowel: Fatemeh, Zohreh
         elif ch in "\u06cc\u064a" and index == last - 1 and word[last] == "\u0670":
             out.append("a")  # yeh with a dagger alef: Mustafa
+        elif ch == "\u0626" and index == 0:
+            continue  # a word-initial yeh with hamza carries the first vowel (Kurdish ئازاد)
         elif ch in _OWN:
             out.append(_OWN[ch])
         elif _arabic.is_arabic(ch):

@@ -111,7 +111,10 @@ class Parsed:
 
 
 KUNYA = frozenset({"abu", "abou", "abo", "abw", "umm", "um", "oum", "om", "am"})
-HONORIFICS = frozenset({"hajji", "haji", "hadji", "hadj", "hajj", "mullah", "mulla", "molla"})
+HONORIFICS = frozenset(
+    {"hajji", "haji", "hadji", "hadj", "hajj", "haj", "mullah", "mulla", "molla"}
+    | {"alhaj", "alhajj", "elhaj", "elhadj", "alhadj", "elhajj"}  # the article joined on
+)
 
 
 def is_kunya(token: str) -> bool:
@@ -137,8 +140,13 @@ def _kunya(raw: list[str]) -> list[str]:
 
 
 def _canonical(raw: list[str], kind: Kind) -> list[str]:
-    while len(raw) > 1 and raw[0] in HONORIFICS:
-        raw = raw[1:]
+    start = 0  # an honorific opens the name, perhaps after its article (El Hadj Omar)
+    while len(raw) > start + 1 and raw[start] in ARTICLES:
+        start += 1
+    if len(raw) > start + 1 and raw[start] in HONORIFICS:
+        raw = raw[start:]
+        while len(raw) > 1 and raw[0] in HONORIFICS:
+            raw = raw[1:]
     raw = _kunya([t for t in raw if t not in CONNECTORS])
     if kind is not Kind.ABJAD:
         raw = [ABBREVIATIONS.get(t, t) for t in raw]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -162,14 +163,35 @@ def name_weight(
     return total + EXTRA * min(len(alignment.extra), MAX_EXTRA)
 
 
+def _part_of(short: str, full: str) -> bool:
+    """Whether every token of ``short`` is a token of ``full``, spelt alike or as a
+    variant, and ``full`` has more."""
+    if len(names.tokens(short)) >= len(names.tokens(full)):
+        return False
+    found = names.align(short, full)
+    return (
+        not found.conflict
+        and all(p.level >= Level.SAME for p in found.agree)
+        and all(t in names.parse_name(full).shown for t in found.extra)
+    )
+
+
+@lru_cache(maxsize=65536)
+def fullest(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """A record's names less those that are part of another of its names ("Haj
+    Hisham" beside "Hicham El Fassi"): a short form of one's own name says
+    nothing the full one does not, and compared alone it would hide what the
+    full name contradicts (another family name)."""
+    found = tuple(text for text in texts if names.tokens(text))
+    if len(found) < 2:
+        return found
+    return tuple(t for t in found if not any(_part_of(t, other) for other in found if other != t))
+
+
 def name(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> Reason | None:
     best: tuple[float, str, str, names.Alignment] | None = None
-    for a in left.names:
-        if not names.tokens(a):
-            continue
-        for b in right.names:
-            if not names.tokens(b):
-                continue
+    for a in fullest(left.names):
+        for b in fullest(right.names):
             alignment = names.align(a, b)
             weight = name_weight(alignment, rarity, a, b)
             if best is None or weight > best[0]:
@@ -301,21 +323,64 @@ IDENTIFIER_WEIGHTS = {
     "iban": 10.0,  # accounts are held jointly
 }
 IDENTIFIER_OTHER = 2.0
+# A second identifier shared besides the first (two phone numbers, a phone and
+# a passport) is what one person's records have and two people's seldom do:
+# a handed-on phone or a reused passport explains one shared value, not two.
+# m: a third of true pairs sharing one identifier share another; u: one in
+# fifty pairs of two people sharing one. Counted for two more at most.
+ANOTHER_IDENTIFIER = _weight(0.33, 0.02)
+MAX_ANOTHER = 2
+
+
+def _identifier_weight(key: str) -> float:
+    return IDENTIFIER_WEIGHTS.get(key.split(":", 1)[0], IDENTIFIER_OTHER)
+
+
+def _independent(shared: set[str] | frozenset[str]) -> list[str]:
+    """The shared keys, strongest first, one per value: a document's number keyed
+    with its country and alone (``document:sy:N1``, ``docnum:N1``) is one document."""
+    out: list[str] = []
+    numbers: set[str] = set()
+    for key in sorted(shared, key=lambda k: (-_identifier_weight(k), k)):
+        kind, _, value = key.partition(":")
+        if kind in ("document", "docnum"):
+            number = value.rsplit(":", 1)[-1]
+            if number in numbers:
+                continue
+            numbers.add(number)
+        out.append(key)
+    return out
 
 
 def identifier(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> Reason | None:
     shared = left.keys & right.keys
     if not shared:
         return None
-
-    def weight(key: str) -> float:
-        return IDENTIFIER_WEIGHTS.get(key.split(":", 1)[0], IDENTIFIER_OTHER)
-
-    key = min(shared, key=lambda k: (-weight(k), k))
-    return Reason(f"identifier:{key.split(':', 1)[0]}", key, key, weight(key))
+    key = _independent(shared)[0]
+    return Reason(f"identifier:{key.split(':', 1)[0]}", key, key, _identifier_weight(key))
 
 
-FEATURES: tuple[Feature, ...] = (identifier, name, birth_date, nationality, gender, address)
+def identifiers(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> Reason | None:
+    """Further identifiers shared besides the strongest (`identifier`). Not an
+    ``identifier:`` feature: it weighs against what contradicts the pair when
+    `Family.band` asks whether one identifier is shared under two identities."""
+    others = _independent(left.keys & right.keys)[1:]
+    if not others:
+        return None
+    shown = ", ".join(others)
+    weight = ANOTHER_IDENTIFIER * min(len(others), MAX_ANOTHER)
+    return Reason("more_identifiers", shown, shown, weight, f"{len(others)} more shared")
+
+
+FEATURES: tuple[Feature, ...] = (
+    identifier,
+    identifiers,
+    name,
+    birth_date,
+    nationality,
+    gender,
+    address,
+)
 
 
 # The weights are conservative (m estimated low, u from counts that lump
