@@ -70,6 +70,42 @@ def _rec(eid: str = "a", **values: object) -> AddressRecord:
             _rec(texts=("Via Roma 7, Palermo",)),
             ("Via Roma 5, Palermo", "Via Roma 7, Palermo", a.TEXT_OTHER),
         ),
+        (  # a flat on one side, the postal code on the other: one address
+            a.text,
+            _rec(texts=("Sfax, 377 Avenue Habib Bourguiba, apt 26",)),
+            _rec(texts=("377 Avenue Habib Bourguiba, 3000 Sfax",)),
+            (
+                "Sfax, 377 Avenue Habib Bourguiba, apt 26",
+                "377 Avenue Habib Bourguiba, 3000 Sfax",
+                a.TEXT_CONTAINED,
+            ),
+        ),
+        (  # Italian n. (numero) and int. (interno, the flat)
+            a.text,
+            _rec(texts=("VIA GARIBALDI 239, 20124 MILANO",)),
+            _rec(texts=("Via Garibaldi n. 239, int. 15, Milano",)),
+            (
+                "VIA GARIBALDI 239, 20124 MILANO",
+                "Via Garibaldi n. 239, int. 15, Milano",
+                a.TEXT_CONTAINED,
+            ),
+        ),
+        (  # the flat's number is not the house number: another house
+            a.text,
+            _rec(texts=("Via Maqueda n. 369, int. 7, 20124 Milano",)),
+            _rec(texts=("Via Maqueda n. 7, 20124 Milano",)),
+            (
+                "Via Maqueda n. 369, int. 7, 20124 Milano",
+                "Via Maqueda n. 7, 20124 Milano",
+                a.TEXT_OTHER,
+            ),
+        ),
+        (  # one building, another flat
+            a.text,
+            _rec(texts=("Via Roma 380 int 11, Milano",)),
+            _rec(texts=("Via Roma 380 int 12, Milano",)),
+            ("Via Roma 380 int 11, Milano", "Via Roma 380 int 12, Milano", a.TEXT_OTHER),
+        ),
         (a.text, _rec(texts=("Via Roma 5, Palermo",)), _rec(), None),
         (
             a.postal_code,
@@ -153,6 +189,26 @@ HERE = _rec(
 )
 def test_bands(other: AddressRecord, band: str | None) -> None:
     assert ADDRESS.band(a.score(HERE, other)) == band
+
+
+@pytest.mark.parametrize(
+    ("line", "numbers", "units", "postcodes"),
+    [
+        ("Flat 3, 12 High Street, London", {"12"}, {"3"}, set()),
+        ("Atatürk Cad. No: 15 Daire: 7 Kat 2, 34000 İstanbul", {"15"}, {"7", "2"}, {"34000"}),
+        ("Calle Mayor 5, piso 3, puerta 2, 28013 Madrid", {"5"}, {"3", "2"}, {"28013"}),
+        ("Hauptstraße 7, Wohnung 3, 10115 Berlin", {"7"}, {"3"}, {"10115"}),
+    ],
+)
+def test_parts_tell_a_house_number_from_a_flat_and_a_postal_code(
+    line: str, numbers: set[str], units: set[str], postcodes: set[str]
+) -> None:
+    found = a.parts(line)
+    assert (set(found.numbers), set(found.units), set(found.postcodes)) == (
+        numbers,
+        units,
+        postcodes,
+    )
 
 
 def test_reasons_add_up_to_the_score() -> None:

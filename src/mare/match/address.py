@@ -114,9 +114,79 @@ def _contained(a: str, b: str) -> bool:
     return small.total() >= 3 and has_number and has_word and small <= large
 
 
+# Words (after rigour's fingerprint, which writes appartement, daire, flat as
+# ``apt``, piso, kat as ``fl``, suite as ``ste``) before the number of a flat,
+# floor, staircase or block: that number is no house number.
+UNIT_WORDS = frozenset(
+    {"apt", "fl", "ste", "int", "interno", "puerta", "pta", "esc", "scala", "sc", "stiege"}
+    | {"wohnung", "whg", "top", "etage", "etg", "orofos", "unit", "room", "rm", "door"}
+    | {"dpto", "dept", "bloc", "block", "blk", "bl"}
+)
+POSTCODE_DIGITS = 5  # a number this long is a postal code, not a house number
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """An address line's words, house numbers, flat (unit) numbers and postal codes."""
+
+    words: Counter[str]
+    numbers: frozenset[str]
+    units: frozenset[str]
+    postcodes: frozenset[str]
+
+
+@lru_cache(maxsize=65536)
+def parts(text: str) -> Parts:
+    tokens = _tokens(text)
+    words: Counter[str] = Counter()
+    numbers: set[str] = set()
+    units: set[str] = set()
+    postcodes: set[str] = set()
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token in UNIT_WORDS and index + 1 < len(tokens):
+            units.add(tokens[index + 1])
+            index += 2
+            continue
+        if token.isdigit():
+            (postcodes if len(token) >= POSTCODE_DIGITS else numbers).add(token)
+        elif len(token) >= 3:
+            words[token] += 1
+        index += 1
+    return Parts(words, frozenset(numbers), frozenset(units), frozenset(postcodes))
+
+
+def _nested(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def parts_say(a: str, b: str) -> float | None:
+    """What the parts of two lines say: another house number (`TEXT_OTHER`), the
+    same building but another flat (`TEXT_PARTIAL`), one the other with parts left
+    out on either side — a flat, a postal code, a city — (`TEXT_CONTAINED`), or
+    nothing for certain (None)."""
+    x, y = parts(a), parts(b)
+    if x.numbers and y.numbers and x.numbers.isdisjoint(y.numbers):
+        return TEXT_OTHER
+    if x.units and y.units and x.units.isdisjoint(y.units):
+        return TEXT_PARTIAL
+    if x.postcodes and y.postcodes and x.postcodes.isdisjoint(y.postcodes):
+        return None
+    small, large = sorted((x.words, y.words), key=lambda c: c.total())
+    if small.total() >= 2 and small <= large and (x.numbers & y.numbers):
+        return TEXT_CONTAINED if _nested(x.numbers, y.numbers) else None
+    return None
+
+
 def text(left: AddressRecord, right: AddressRecord) -> Reason | None:
     """The best pair of lines: the same (rigour's score, or one fingerprint in any
-    order), one the other with parts left out, close, partly the same, or not."""
+    order), one the other with parts left out, close, partly the same, or not.
+
+    Rigour reads every number as one that must agree; `parts_say` tells a
+    house number from a flat's or a postal code, so another house number is
+    never the same address, and one line with a flat and the other with a
+    postal code are one address written with different parts left out."""
     found = match_addresses(list(left.texts), list(right.texts))
     if found is None:
         return None
@@ -131,7 +201,17 @@ def text(left: AddressRecord, right: AddressRecord) -> Reason | None:
         contribution = TEXT_PARTIAL
     else:
         contribution = TEXT_OTHER
-    return Reason("text", found.query, found.result, contribution)
+    query, result = found.query, found.result
+    said = parts_say(query, result)
+    if said is not None and said < contribution and not same_tokens:
+        contribution = said
+    if contribution not in (TEXT_SAME, TEXT_CONTAINED):
+        for a in left.texts:  # another pair of lines may be one with parts left out
+            other = next((b for b in right.texts if parts_say(a, b) == TEXT_CONTAINED), None)
+            if other is not None:
+                query, result, contribution = a, other, TEXT_CONTAINED
+                break
+    return Reason("text", query, result, contribution)
 
 
 def postal_code(left: AddressRecord, right: AddressRecord) -> Reason | None:
