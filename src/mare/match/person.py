@@ -407,6 +407,12 @@ def prior(rarity: NameRarity) -> float:
 # pairs is kept, so the likeliest are reviewed first) and the bend is shown
 # as a reason of its own.
 CORROBORATING = ("identifier:", "birth_date", "address")
+# Two full birth dates that differ in the day (same year and month) or in one
+# of the three parts are weighed as they are, but do not corroborate a name:
+# a true pair with both dates written has them the same or one slip apart,
+# and namesakes of one cohort agree on the year and month as often (on the
+# scenario benchmark, 3 of 21 such auto-links were true).
+NOT_CORROBORATING = frozenset({birth.Outcome.SAME_MONTH.value, birth.Outcome.TWO_PARTS.value})
 UNCORROBORATED = 0.45  # the highest score of a pair agreeing only on name, nationality, gender
 BEND = 3.0  # how sharply: a pair well under the ceiling keeps its score
 
@@ -425,7 +431,12 @@ def uncorroborated(
     or no name was compared."""
     if not any(r.feature == "name" for r in reasons):
         return logit
-    if any(r.contribution > 0 and r.feature.startswith(corroborating) for r in reasons):
+    if any(
+        r.contribution > 0
+        and r.feature.startswith(corroborating)
+        and r.detail not in NOT_CORROBORATING
+        for r in reasons
+    ):
         return logit
     cap = math.log(ceiling / (1.0 - ceiling))
     # a sharp softmin(logit, cap): below both, close to the lower one, monotone
