@@ -48,6 +48,10 @@ CONNECTORS = frozenset(
 )
 ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
 ABBREVIATIONS = {"md": "muhammad", "mohd": "muhammad", "muhd": "muhammad", "mhd": "muhammad"}
+# Names whose Latin spellings hide a letter the script writes: عمرو (ʿAmr) ends
+# in a silent waw that tells it from عمر (ʿUmar), so Amr, Amro, Amru are
+# written as the waw is read (and meet عمرو, never عمر).
+SPELLINGS = {"amr": "amru", "amro": "amru", "amrou": "amru"}
 _ABD = re.compile(r"^abd(?:ul|el|al|ol|il|u|e|a|o)?(.*)$")
 # Sun-letter assimilation after the article: Abdur-Rahman, Abdus-Salam, Abdul-Latif.
 _ASSIMILATED = re.compile(r"^(?:al|el|ul|ur|ar|er|as|us|es|at|ut|an|un|az|uz|ad|ud|ash)?(.+)$")
@@ -149,7 +153,7 @@ def _canonical(raw: list[str], kind: Kind) -> list[str]:
             raw = raw[1:]
     raw = _kunya([t for t in raw if t not in CONNECTORS])
     if kind is not Kind.ABJAD:
-        raw = [ABBREVIATIONS.get(t, t) for t in raw]
+        raw = [ABBREVIATIONS.get(t, SPELLINGS.get(t, t)) for t in raw]
         raw = [t[1:] if t.startswith("cabd") else t for t in raw]  # Somali c is ʿayn
     merged = [_allah(t) for t in _merge_abd(raw) if t not in ARTICLES]
     # "Samiullah" is often written "Sami Ullah": the Allah part joins its name.
