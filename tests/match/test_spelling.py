@@ -96,6 +96,11 @@ def test_vowel_cost(a: str, b: str, low: float, high: float) -> None:
         ("Hassan", "Гасан", Level.SAME),
         ("Tesfaye", "ተስፋይ", Level.SAME),
         ("Chaala", "ጫላ", Level.SAME),
+        # Ethiopic writes every consonant: one more is another name, an h is a slip
+        ("Mebrahtom", "መብራህቱ", Level.DIFFERENT),
+        ("Berhane", "በርሀ", Level.DIFFERENT),
+        ("Gebreiwet", "ገብረሂወት", Level.TYPO),
+        ("Abdelrahmn", "عبد الرحمن", Level.SAME),  # Arabic script: unchanged
         ("Achakzai", "اڅکزی", Level.SAME),
         ("Fatima", "فاطمة", Level.SAME),
         ("Zahra", "زهرا", Level.SAME),

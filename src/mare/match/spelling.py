@@ -404,11 +404,27 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
         return False
     if ka is kb:  # one script that is not Latin: another letter is another name
         return False
+    syllabic = Kind.SYLLABIC in (ka, kb)
     for sa in shapes(a, ka):
         for sb in shapes(b, kb):
             if min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) == 1:
-                return True
+                if not syllabic or _weak_edit(sa, sb):
+                    return True
     return False
+
+
+def _weak_edit(a: str, b: str) -> bool:
+    """Whether the one consonant two skeletons differ by is an h. A script that
+    writes every consonant with its vowel (Ethiopic, Sorani) leaves out or
+    adds no other in transliteration: መብራህቱ is Mebrahtu, and Mebrahtom,
+    one syllable more, is another name; its h-sounds (ሀ, ሐ, ኀ, ه) are the
+    ones Latin spellings drop."""
+    (op,) = Levenshtein.editops(a, b)
+    letters = {
+        a[op.src_pos] if op.tag != "insert" else "",
+        b[op.dest_pos] if op.tag != "delete" else "",
+    }
+    return "h" in letters
 
 
 _LATIN_KINDS = frozenset({Kind.LATIN, Kind.CYRILLIC})
