@@ -139,3 +139,79 @@ def test_a_document_number_is_also_keyed_without_its_country() -> None:
         Hints(schema, {"number": ["000000000"]}),
     )
     assert identifier_keys(placeholder) == ("document:zz:000000000",)  # no bare placeholder key
+
+
+# ICAO Doc 9303's specimen passport (Utopia) and its data page
+SPECIMEN = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10"
+)
+
+
+def _passport_description(
+    text: str, **props: list[str]
+) -> tuple[bool, str | None, tuple[str, ...]]:
+    schema = model.get("Passport")
+    assert schema is not None
+    values = {"description": [text], **props}
+    cleaned = clean_value(schema.get("description"), text, Hints(schema, values))
+    return cleaned.valid, cleaned.reason, identifier_keys(cleaned)
+
+
+@pytest.mark.parametrize(
+    ("text", "props", "valid", "reason", "key"),
+    [
+        # the MRZ agrees with itself and its data page: keyed as the document
+        (SPECIMEN, {"number": ["L898902C3"], "birthDate": ["1974-08-12"]}, True, None, "L898902C3"),
+        # a check digit the forger got wrong
+        (
+            SPECIMEN.replace("C36UTO", "C35UTO"),
+            {},
+            False,
+            "document number check digit",
+            "L898902C3",
+        ),
+        # the data page's number altered after the MRZ was printed: the MRZ's is keyed
+        (
+            SPECIMEN,
+            {"number": ["L898902C4"]},
+            False,
+            "the MRZ holds document number L898902C3",
+            "L898902C3",
+        ),
+        (
+            SPECIMEN,
+            {"birthDate": ["1975-08-12"]},
+            False,
+            "the MRZ holds birth date 1974-08-12",
+            "L898902C3",
+        ),
+        # free text is free text, even with filler characters in it
+        ("issued at Tripoli <<stamp>>", {}, True, None, None),
+    ],
+)
+def test_a_passports_mrz_is_checked_against_itself_and_its_data_page(
+    text: str, props: dict[str, list[str]], valid: bool, reason: str | None, key: str | None
+) -> None:
+    found_valid, found_reason, keys = _passport_description(text, **props)
+    assert found_valid is valid
+    if reason is None:
+        assert found_reason is None
+    else:
+        assert found_reason is not None and reason in found_reason
+    if key is None:
+        assert keys == ()
+    else:
+        assert f"document:zz:{key}" in keys or any(k.endswith(f":{key}") for k in keys)
+
+
+def test_an_unreadable_mrz_is_kept_and_flagged() -> None:
+    lines = SPECIMEN.split("\n")
+    valid, reason, keys = _passport_description(lines[0] + "\n" + lines[1][:30] + "<" * 30)
+    assert not valid and reason is not None and "MRZ" in reason and keys == ()
+
+
+def test_a_description_of_another_schema_is_free_text() -> None:
+    schema = model.get("Person")
+    assert schema is not None
+    cleaned = clean_value(schema.get("description"), SPECIMEN, Hints(schema, {}))
+    assert cleaned.valid and cleaned.kind == "text" and identifier_keys(cleaned) == ()

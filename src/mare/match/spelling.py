@@ -407,9 +407,9 @@ def _typo(a: str, ka: Kind, b: str, kb: Kind) -> bool:
     syllabic = Kind.SYLLABIC in (ka, kb)
     for sa in shapes(a, ka):
         for sb in shapes(b, kb):
-            if min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) == 1:
-                if not syllabic or _weak_edit(sa, sb):
-                    return True
+            near = min(len(sa), len(sb)) >= 4 and Levenshtein.distance(sa, sb) == 1
+            if near and (not syllabic or _weak_edit(sa, sb)):
+                return True
     return False
 
 

@@ -18,6 +18,7 @@ from followthemoney.property import Property
 from followthemoney.schema import Schema
 from followthemoney.types import registry
 
+from mare.errors import RecordError
 from mare.normalize import (
     callsign,
     country,
@@ -28,6 +29,7 @@ from mare.normalize import (
     imei,
     imo,
     mmsi,
+    mrz,
     name,
     phone,
     social,
@@ -161,6 +163,57 @@ def _clean_vehicle_registration(raw: str, hints: Hints) -> Cleaned:
     return Cleaned.ok("vesselreg", raw, value, key=f"vesselreg:{code}:{value}")
 
 
+_MRZ_SHAPE = re.compile(r"^[A-Za-z0-9<«\s]{60,}$")
+
+
+def _clean_description(raw: str, hints: Hints) -> Cleaned:
+    """A document's description that is its machine readable zone (what a
+    scanned passport gives) is read and checked as one (`_clean_mrz`); any
+    other description is free text."""
+    if hints.schema.is_a("Identification") and "<<" in raw and _MRZ_SHAPE.match(raw.strip()):
+        return _clean_mrz(raw, hints)
+    return _ftm_check(registry.text.name, raw)
+
+
+def _data_page(hints: Hints, *props: str) -> str | None:
+    return next((v for p in props if (v := hints.first(p))), None)
+
+
+def _clean_mrz(raw: str, hints: Hints) -> Cleaned:
+    """An MRZ: every check digit, and agreement with the data page (the document's
+    number and birth date as the record gives them). It is keyed as the
+    document it names, so a data page whose number was altered after the MRZ
+    was printed still meets the number the MRZ holds."""
+    try:
+        found = mrz.parse(raw)
+    except RecordError as exc:
+        return Cleaned.invalid("mrz", raw, f"not a readable MRZ: {exc.reason}")
+    cleaned = mrz.to_cleaned(found)
+    problems = [cleaned.reason] if cleaned.reason else []
+    number = _data_page(hints, "number", "passportNumber")
+    if number is not None:
+        written = re.sub(r"[^0-9A-Z]", "", number.upper())
+        if written and written != found.document_number:
+            problems.append(f"the MRZ holds document number {found.document_number}, not {written}")
+    born = _data_page(hints, "birthDate")
+    if born is not None and found.birth_date is not None:
+        day = dates.clean(born).value
+        if day is not None and not (
+            day.startswith(found.birth_date) or found.birth_date.startswith(day)
+        ):
+            problems.append(f"the MRZ holds birth date {found.birth_date}, not {day}")
+    if not problems:
+        return cleaned
+    return Cleaned.invalid(
+        cleaned.kind,
+        raw,
+        "; ".join(problems),
+        value=cleaned.value,
+        key=cleaned.key,
+        extra=cleaned.extra,
+    )
+
+
 def _clean_name(raw: str, hints: Hints) -> Cleaned:
     kind = "person" if hints.schema.is_a("Person") else "organization"
     return name.clean(raw, kind)
@@ -177,6 +230,7 @@ _BY_PROPERTY: dict[str, Cleaner] = {
     "Vessel:mmsi": lambda raw, hints: mmsi.clean(raw),
     "Vessel:callSign": lambda raw, hints: callsign.clean(raw),
     "Vehicle:registrationNumber": _clean_vehicle_registration,
+    "Interval:description": _clean_description,
     "BankAccount:iban": lambda raw, hints: iban.clean(raw),
     "Analyzable:ibanMentioned": lambda raw, hints: iban.clean(raw),
     "BankAccount:accountNumber": _clean_account_number,
