@@ -162,6 +162,8 @@ def _passport_description(
     [
         # the MRZ agrees with itself and its data page: keyed as the document
         (SPECIMEN, {"number": ["L898902C3"], "birthDate": ["1974-08-12"]}, True, None, "L898902C3"),
+        # the data page's number written with its label, as partners do
+        (SPECIMEN, {"number": ["No. L898902C3"]}, True, None, "L898902C3"),
         # a check digit the forger got wrong
         (
             SPECIMEN.replace("C36UTO", "C35UTO"),

@@ -192,9 +192,10 @@ def _clean_mrz(raw: str, hints: Hints) -> Cleaned:
     problems = [cleaned.reason] if cleaned.reason else []
     number = _data_page(hints, "number", "passportNumber")
     if number is not None:
-        written = re.sub(r"[^0-9A-Z]", "", number.upper())
-        if written and written != found.document_number:
-            problems.append(f"the MRZ holds document number {found.document_number}, not {written}")
+        written = document.clean(number, hints.country, _document_type(hints)).value
+        held = cleaned.value or found.document_number
+        if written and written != held:
+            problems.append(f"the MRZ holds document number {held}, not {written}")
     born = _data_page(hints, "birthDate")
     if born is not None and found.birth_date is not None:
         day = dates.clean(born).value
