@@ -176,6 +176,9 @@ def test_detail_reads_like_the_alignment() -> None:
         ("Mohamed El Hadj", ("mohamed", "hadj")),  # at the end it is a family name
         ("Al Hajj", ("hajj",)),  # a name of one word keeps it
         ("Captain Jelena", ("jelena",)),  # a title (rigour's person prefixes)
+        ("Kaptan Mehmet", ("mehmet",)),  # and in Turkish
+        ("Kak Azad", ("azad",)),  # Kurdish: brother, mister
+        ("کاک ئازاد", ("azad",)),
     ],
 )
 def test_by_names_and_honorifics(name: str, expected: tuple[str, ...]) -> None:

@@ -226,13 +226,15 @@ def test_a_second_shared_identifier_outweighs_another_name(
 
     held = PersonRecord(
         "a",
-        names=("Ahmet Terhuni",),
+        names=("Osman Terhuni",),
         birth_dates=("1982-10-01",),
         nationalities=("dz",),
         keys=frozenset(left_keys),
     )
+    # a slip in the given name and another family name: another identity on
+    # one shared identifier
     contact = PersonRecord(
-        "b", names=("Ahmed Thessaloniki",), keys=frozenset(right_keys or left_keys)
+        "b", names=("Osmna Thessaloniki",), keys=frozenset(right_keys or left_keys)
     )
     result = score(held, contact)
     assert PERSON.band(result) == band
@@ -384,3 +386,43 @@ def test_a_short_form_of_ones_own_name_does_not_hide_a_conflict() -> None:
     assert found.contribution < 0  # alkurdi against shami
     alone = name(one, PersonRecord("c", names=("Haj Aisha",)), DEFAULT)
     assert alone is not None and alone.contribution > 0  # a first name alone: no conflict
+
+
+@pytest.mark.parametrize(
+    ("holder", "saved", "label", "band"),
+    [
+        # a contact's label: a first name and a place, a kinship word or a trade
+        ("Mohammed Naser Awad", "Mohammed Tobruk", True, "match"),
+        ("Mehmed Yildiz", "Mehmet abi", True, "match"),
+        ("Mehmed Yildiz", "Mehmet Kuşadası", True, "match"),
+        # the same words in a name that is no label are another family name
+        ("Mohammed Naser Awad", "Mohammed Tobruk", False, "link"),
+        # a label agreeing on nothing is another identity on the number
+        ("Mohammed Naser Awad", "Ahmed Tobruk", True, "link"),
+    ],
+)
+def test_a_contacts_label_is_no_other_family_name(
+    holder: str, saved: str, label: bool, band: str
+) -> None:
+    from mare.match.families import PERSON
+
+    phone = frozenset({"phone:+218925215728"})
+    held = PersonRecord("a", names=(holder,), birth_dates=("1974-08-22",), keys=phone)
+    contact = PersonRecord("b", names=(saved,), keys=phone, label=label)
+    result = score(held, contact)
+    assert PERSON.band(result) == band
+    name = {r.feature: r for r in result.reasons}["name"]
+    assert ("a contact's label" in name.detail) is (label and band == "match")
+
+
+def test_two_contacts_saved_under_other_words_share_the_number() -> None:
+    """Two phones keep one number as "Aziz" and "Rebwar": for a contact, one word
+    against one word is a label; for two named persons it is another name."""
+    from mare.match.families import PERSON
+
+    phone = frozenset({"phone:+9647844127066"})
+    one = PersonRecord("a", names=("عەزیز",), keys=phone, label=True)
+    two = PersonRecord("b", names=("Kak Rebwar",), keys=phone, label=True)
+    assert PERSON.band(score(one, two)) == "match"
+    named = PersonRecord("c", names=("Rebwar",), birth_dates=("1990-05-05",), keys=phone)
+    assert PERSON.band(score(PersonRecord("d", names=("Aziz",), keys=phone), named)) == "link"

@@ -115,3 +115,34 @@ def test_build_picks_the_family_by_schema() -> None:
     assert type(build("Person", "x", rows, [])).__name__ == "PersonRecord"
     assert type(build("Address", "x", [Row("full", "Via Roma 5")], [])).__name__ == "AddressRecord"
     assert build("Passport", "x", rows, []) is None
+
+
+class Statement(NamedTuple):
+    prop: str
+    value: str
+    norm: str | None = None
+    valid: bool = True
+    category: str | None = None
+
+
+@pytest.mark.parametrize(
+    ("rows", "label"),
+    [
+        # a number saved in a seized phone: a contact with a name and a phone
+        ([Statement("name", "Mohammed Tobruk", category="contact")], True),
+        # a contact whose birth date is known was identified: its name is a name
+        (
+            [
+                Statement("name", "Mohammed Awad", category="contact"),
+                Statement("birthDate", "1974-08-22", "1974-08-22", category="contact"),
+            ],
+            False,
+        ),
+        ([Statement("name", "Mohammed Awad", category="suspect")], False),
+        ([Statement("name", "Mohammed Awad")], False),  # no category given
+        ([Statement("phone", "+218925215728", category="contact")], False),  # no name
+    ],
+)
+def test_a_contact_without_a_birth_date_is_a_label(rows: list[Statement], label: bool) -> None:
+    record = build("Person", "x", rows, [])
+    assert record is not None and record.label is label

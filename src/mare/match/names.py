@@ -118,6 +118,8 @@ KUNYA = frozenset({"abu", "abou", "abo", "abw", "umm", "um", "oum", "om", "am"})
 HONORIFICS = frozenset(
     {"hajji", "haji", "hadji", "hadj", "hajj", "haj", "mullah", "mulla", "molla"}
     | {"alhaj", "alhajj", "elhaj", "elhadj", "alhadj", "elhajj"}  # the article joined on
+    | {"kak", "kaka"}  # Kurdish: brother, mister (Kak Azad, کاک ئازاد)
+    | {"kaptan", "kapitan", "kapetan"}  # captain in Turkish, Slavic languages, Greek
 )
 
 

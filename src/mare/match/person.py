@@ -43,6 +43,11 @@ class PersonRecord:
     genders: tuple[str, ...] = ()
     keys: frozenset[str] = frozenset()
     addresses: tuple[str, ...] = ()
+    # The names are what someone saved in a phone or an address book (a
+    # contact with no birth date): besides the name that agrees, their words
+    # may be a place, a trade or a kinship word ("Mohammed Tobruk", "Mehmet
+    # abi", "Kaptan Ahmet"), not another family name.
+    label: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,9 @@ EXTRA = _weight(0.35, 0.55)  # a token only one side wrote (a father's name left
 REORDERED = _weight(0.05, 0.50)  # given and father's names swapped: father and son
 # One word against a full name is a label (a nickname in a seized phone's
 # contacts, "Azaad" for Hassan Asad Dilschad): another word there says less.
+# So does a contact's label (`PersonRecord.label`) of one word against one
+# word (two phones keep one number as "Aziz" and "Rebwar"), and every other
+# word of a contact's label that agrees with the name on some token.
 LABEL = _weight(0.35, 0.95)
 MAX_EXTRA = 2
 # Agreements beyond the second are not independent evidence (a family's
@@ -139,18 +147,24 @@ def _whole(alignment: names.Alignment, left: str, right: str, rarity: NameRarity
 
 
 def name_weight(
-    alignment: names.Alignment, rarity: NameRarity, left: str = "", right: str = ""
+    alignment: names.Alignment,
+    rarity: NameRarity,
+    left: str = "",
+    right: str = "",
+    contact: bool = False,
 ) -> float:
+    """The weight of two names' alignment; ``contact`` when one of them is a
+    contact's label (`PersonRecord.label`)."""
     agree = sorted((token_weight(p, rarity) for p in alignment.agree), reverse=True)
-    if any(p.level is Level.DIFFERENT for p in alignment.conflict):
+    sizes = sorted((len(names.tokens(left)), len(names.tokens(right))))
+    label = (sizes[0] == 1 and (sizes[1] >= 2 or contact)) or (contact and bool(alignment.agree))
+    if not label and any(p.level is Level.DIFFERENT for p in alignment.conflict):
         total = sum(w * (1.0 if i == 0 else RELATIVES) for i, w in enumerate(agree))
     else:
         total = sum(w * DIMINISH[min(i, len(DIMINISH) - 1)] for i, w in enumerate(agree))
     whole = _whole(alignment, left, right, rarity)
     if whole is not None:
         total = min(total, whole)
-    sizes = sorted((len(names.tokens(left)), len(names.tokens(right))))
-    label = sizes[0] == 1 and sizes[1] >= 2
     for pair in alignment.conflict:
         if pair.level is Level.SKELETON:
             total += SKELETON
@@ -190,16 +204,20 @@ def fullest(texts: tuple[str, ...]) -> tuple[str, ...]:
 
 def name(left: PersonRecord, right: PersonRecord, rarity: NameRarity) -> Reason | None:
     best: tuple[float, str, str, names.Alignment] | None = None
+    contact = left.label or right.label
     for a in fullest(left.names):
         for b in fullest(right.names):
             alignment = names.align(a, b)
-            weight = name_weight(alignment, rarity, a, b)
+            weight = name_weight(alignment, rarity, a, b, contact)
             if best is None or weight > best[0]:
                 best = (weight, a, b, alignment)
     if best is None:
         return None
     weight, a, b, alignment = best
-    return Reason("name", a, b, weight, alignment.detail())
+    detail = alignment.detail()
+    if contact and alignment.agree and alignment.conflict:
+        detail += " (a contact's label)"
+    return Reason("name", a, b, weight, detail)
 
 
 # -- birth dates ---------------------------------------------------------------

@@ -23,6 +23,7 @@ from mare.match.families import family_of
 from mare.match.organization import OrganizationRecord
 from mare.match.person import PersonRecord
 from mare.match.vessel import VesselRecord
+from mare.model.codes import SubjectCategory
 from mare.normalize import country
 
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -109,9 +110,15 @@ def birth_value(row: Any) -> str | None:
     return f"~{digits}" if len(digits) == 8 else None
 
 
+def _contact(row: Any) -> bool:
+    """Whether a statement is of a contact (data-subject category ``contact``)."""
+    return getattr(row, "category", None) == SubjectCategory.CONTACT.value
+
+
 def person_record(entity_id: str, rows: list[Any], keys: Iterable[str]) -> PersonRecord:
     """A person's names (with name parts joined), valid birth dates, nationalities,
-    genders, addresses and identifier keys."""
+    genders, addresses and identifier keys; a contact with names and no birth
+    date is a label (`PersonRecord.label`)."""
     by_prop: dict[str, list[Any]] = defaultdict(list)
     for row in rows:
         by_prop[row.prop].append(row)
@@ -128,6 +135,8 @@ def person_record(entity_id: str, rows: list[Any], keys: Iterable[str]) -> Perso
     ]
     genders = [r.norm for r in by_prop.get("gender", ()) if r.valid and r.norm]
     addresses = [r.value for r in by_prop.get("address", ())]
+    named = [r for p in (*NAME_PROPS, *PART_PROPS) for r in by_prop.get(p, ())]
+    label = bool(named) and not births and all(_contact(r) for r in named)
     return PersonRecord(
         entity_id,
         names=tuple(dict.fromkeys(names)),
@@ -136,6 +145,7 @@ def person_record(entity_id: str, rows: list[Any], keys: Iterable[str]) -> Perso
         genders=tuple(dict.fromkeys(genders)),
         keys=frozenset(keys),
         addresses=tuple(dict.fromkeys(addresses)),
+        label=label,
     )
 
 

@@ -165,6 +165,13 @@ _ENDINGS = (
     (re.compile(r"^(?:ye|ie|je)(?=[^aeiou])"), "e"),
 )
 
+# A vowel before a word's first two consonants, which one spelling writes and
+# another leaves out (prothesis, aphaeresis): Maghrebi Brahim and Ibrahim,
+# Mbarek and امبارك, Driss and Idriss, Smail and Ismail, Spanish Esteban.
+_CLUSTER = re.compile(r"^(?!sch|tsch|dsch|kh|gh|sh|ch|th|dh|ph|dj|zh|ts|tz)[^aeiouyw][^aeiouyw]")
+# Turkish writes a final d as t (Ahmet, Mehmet, Murat, Mahmut: أحمد, مراد).
+_DEVOICED = re.compile(r"(?<=[aeiou])t$")
+
 
 # Each orthography with the letters that make a token worth reading its way.
 _ORTHOGRAPHIES: tuple[tuple[tuple[str, ...], Callable[[str], str]], ...] = (
@@ -214,6 +221,11 @@ def _readings(token: str, kind: Kind) -> tuple[str, ...]:
             _spread(found, lambda t, o=old, n=new: t.replace(o, n))  # type: ignore[misc]
     for pattern, replacement in _ENDINGS:
         _spread(found, lambda t, p=pattern, r=replacement: p.sub(r, t))  # type: ignore[misc]
+    if kind is not Kind.ABJAD:
+        if _CLUSTER.match(token):
+            found.append("e" + token)  # e: the cheapest vowel against any other
+        if len(token) >= 4 and _DEVOICED.search(token):
+            found.append(_DEVOICED.sub("d", token))
     for pattern in (_ARTICLE, _PATRONYM):
         found += [t[m.end() :] for t in list(found) if (m := pattern.match(t))]
     out: list[str] = []
