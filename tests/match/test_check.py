@@ -51,3 +51,41 @@ def test_a_benign_identifier_is_no_link(store: Store, tmp_path: Path) -> None:
     listed.write_text("value,kind,reason\n+218912345678,phone,hotline\n", encoding="utf-8")
     hits, _ = check_file(store, query, BenignList.load(listed))
     assert hits == []
+
+
+def test_a_contacts_label_on_either_side(store: Store, tmp_path: Path) -> None:
+    """A number saved as "Mohammed Tobruk" (a contact: a name and a number) is
+    the holder's, whether the contact is held or checked; the same name given
+    as a person's name is another identity on the number."""
+    held = tmp_path / "held.jsonl"
+    held.write_text(
+        '{"id": "h1", "schema": "Person", "properties": {"name": ["Mohammed Naser Awad"],'
+        ' "birthDate": ["1974-08-22"], "phone": ["+218925215728"]}}\n',
+        encoding="utf-8",
+    )
+    saved = tmp_path / "saved.jsonl"
+    saved.write_text(
+        '{"id": "s1", "schema": "Person", "properties": {"name": ["Mohammed Tobruk"],'
+        ' "phone": ["+218 92-5215728"]}}\n',
+        encoding="utf-8",
+    )
+    Ingestor(store).ingest(held, Defaults(owner="GR-HP"))
+    query = tmp_path / "query.jsonl"
+    query.write_text(
+        '{"id": "q1", "schema": "Person", "category": "contact", "properties":'
+        ' {"name": ["Mohammed Tobruk"], "phone": ["+218925215728"]}}\n'
+        '{"id": "q2", "schema": "Person", "properties":'
+        ' {"name": ["Mohammed Tobruk"], "phone": ["+218925215728"]}}\n',
+        encoding="utf-8",
+    )
+    hits, _ = check_file(store, query)
+    assert {h.left.id: h.band for h in hits} == {"q1": "match", "q2": "link"}
+
+    Ingestor(store).ingest(saved, Defaults(owner="MT-AFM", category="contact"))
+    query.write_text(
+        '{"id": "q3", "schema": "Person", "properties": {"name": ["Mohammed Awad"],'
+        ' "birthDate": ["1974-08-22"], "phone": ["+218925215728"]}}\n',
+        encoding="utf-8",
+    )
+    hits, _ = check_file(store, query)
+    assert {h.right.id: h.band for h in hits} == {"h1": "match", "s1": "match"}

@@ -14,6 +14,7 @@ from mare.match.benign import BenignList
 from mare.match.families import family_of
 from mare.match.index import Hit, Index
 from mare.match.records import ASSET_PROPS, LINK_PROPS, build, donates
+from mare.model.codes import SubjectCategory
 from mare.model.values import Hints, clean_value, identifier_keys
 from mare.store import Store
 
@@ -26,6 +27,20 @@ class Value(NamedTuple):
     value: str
     norm: str | None
     valid: bool
+    category: str | None = None  # the data-subject category of a person
+
+
+def _category(item: Any) -> str | None:
+    """A record's data-subject category (its own ``category`` field), as ingest
+    would store it, or None."""
+    given = item.category or (item.data.get("category") if isinstance(item.data, dict) else None)
+    if not isinstance(given, str):
+        return None
+    try:
+        found = SubjectCategory.parse(given)
+    except RecordError:
+        return None
+    return found.value if found is not None else None
 
 
 def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], list[RecordError]]:
@@ -53,6 +68,7 @@ def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], lis
         errors.extend(checked.problems)
         hints = Hints(checked.schema, checked.props)
         schemas[checked.entity_id] = checked.schema.name
+        category = _category(item)
         for prop, raw in checked.values:
             cleaned = clean_value(prop, raw, hints)
             rows[checked.entity_id].append(
@@ -64,6 +80,7 @@ def file_records(items: Iterable[Item]) -> tuple[dict[str, tuple[str, Any]], lis
                     raw,
                     cleaned.value,
                     cleaned.valid,
+                    category,
                 )
             )
             keys[checked.entity_id].update(identifier_keys(cleaned))
