@@ -81,3 +81,6 @@ def test_keys() -> None:
         "vw:seastar2",
     }
     assert on.keys("o", on.Parts()) == set()
+    # the article written apart or joined on: one name written together
+    joined, apart = on.keys("v", on.vessel("Albaraka")), on.keys("v", on.vessel("Al Baraka"))
+    assert "vw:albaraka" in joined & apart

@@ -186,11 +186,14 @@ def keys(prefix: str, parts: Parts, limit: int = 6) -> set[str]:
     """Blocking keys of a name: each word's skeleton (``<prefix>n:slvtr``; a short
     word's skeleton may be the word: ``<prefix>n:sea``), every pair
     of the first `limit` words' skeletons (``<prefix>p:sr|str``) and the name written
-    together with its numbers (``<prefix>w:seastar2``)."""
+    together with its numbers (``<prefix>w:seastar2``), also with its articles
+    (``Al Baraka`` meets ``Albaraka``)."""
     skeletons = sorted({_key_token(w) for w in parts.words} - {""})
     out = {f"{prefix}n:{s}" for s in skeletons}
     head = skeletons[:limit]
     out.update(f"{prefix}p:{a}|{b}" for i, a in enumerate(head) for b in head[i + 1 :])
     if parts.compact:
         out.add(f"{prefix}w:{parts.compact}")
+    if parts.written:
+        out.add(f"{prefix}w:{parts.written}{''.join(sorted(parts.numbers))}")
     return out
