@@ -423,6 +423,41 @@ def person_errors(
     return misses, wrong, examples
 
 
+def in_common(pairs: Iterable[Pair], conn: Any) -> Counter[str]:
+    """Missed person pairs by the strongest evidence the two stored records share:
+    an identifier key, a birth date, or nothing but names (with or without two
+    birth dates that differ). A pair that shares nothing but a name is out of
+    reach of a hit by the hub's rule that a name alone is for review."""
+    pairs = list(pairs)
+    wanted = sorted({e for p in pairs for e in p})
+    keys: dict[str, set[str]] = defaultdict(set)
+    births: dict[str, set[str]] = defaultdict(set)
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        query = sa.select(identifiers.c.entity_id, identifiers.c.key)
+        for eid, key in conn.execute(query.where(identifiers.c.entity_id.in_(chunk))):
+            keys[eid].add(key)
+        query = sa.select(statements.c.entity_id, statements.c.norm).where(
+            statements.c.entity_id.in_(chunk),
+            statements.c.prop == "birthDate",
+            statements.c.valid.is_(True),
+        )
+        for eid, norm in conn.execute(query):
+            if norm:
+                births[eid].add(str(norm))
+    out: Counter[str] = Counter()
+    for a, b in pairs:
+        if keys[a] & keys[b]:
+            out["an identifier (phone, document, account)"] += 1
+        elif births[a] & births[b]:
+            out["a birth date"] += 1
+        elif births[a] and births[b]:
+            out["nothing but names, and two birth dates that differ"] += 1
+        else:
+            out["nothing but names (no birth date on one side or both)"] += 1
+    return out
+
+
 def identifier_errors(
     entities: dict[str, Entity], missed: dict[str, list[Pair]], conn: Any
 ) -> Counter[str]:
@@ -641,6 +676,9 @@ def report(
     for label, n in misses.most_common():
         key, band = label.rsplit(" (", 1)
         lines.append(f"- {labels.get(key, key)} ({band}: {n:,}")
+    lines += ["", "The same missed person pairs, by what the two stored records share:", ""]
+    shared = in_common(sorted(person_true - person_found), conn)
+    lines += [f"- {label}: {n:,}" for label, n in shared.most_common()]
     lines += ["", "False person links:", ""]
     lines += [f"- {label}: {n:,}" for label, n in wrong.most_common()] or ["- none"]
     lines += ["", "Identifier pairs missed (why the two mentions got different keys):", ""]
